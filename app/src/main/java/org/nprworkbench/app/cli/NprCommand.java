@@ -1,0 +1,99 @@
+package org.nprworkbench.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.nprworkbench.engine.bootstrap.DjlBootstrap;
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.input.BadInputException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The root of the {@code npr} command line. Without a verb it opens the workbench window.
+ * Bad input ends with one message on standard error and exit status 2; an internal error with a
+ * short message, the stack trace written to the data home's log folder, and exit status 1.
+ */
+@Command(name = "npr",
+        mixinStandardHelpOptions = true,
+        versionProvider = NprCommand.Version.class,
+        description = "NPR Workbench: train, run and explore native parallel reasoning models.",
+        subcommands = {
+                WorkbenchCommand.class,
+                ModelCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class NprCommand implements Runnable {
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Data home for runs, checkpoints and logs (default: $NPR_HOME or ~/.npr-workbench).")
+    Path home;
+
+    @Override
+    public void run() {
+        new WorkbenchCommand().open(dataHome());
+    }
+
+    /** The data home chosen by {@code --home}, {@code NPR_HOME} or the default. */
+    public DataHome dataHome() {
+        return DataHome.resolve(home);
+    }
+
+    /** Runs the command line and returns the exit status. */
+    public static int run(String... args) {
+        DjlBootstrap.init();
+        NprCommand root = new NprCommand();
+        CommandLine cl = new CommandLine(root);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd, root));
+        return cl.execute(args);
+    }
+
+    private static int handle(Exception ex, CommandLine cmd, NprCommand root) {
+        Throwable t = ex;
+        while (t != null) {
+            if (t instanceof BadInputException bad) {
+                cmd.getErr().println("npr: " + bad.getMessage());
+                cmd.getErr().flush();
+                return 2;
+            }
+            t = t.getCause();
+        }
+        String where = writeCrashLog(ex, root);
+        cmd.getErr().println("npr: internal error: " + ex);
+        cmd.getErr().println(where == null ? "(no log could be written)" : "the stack trace is in " + where);
+        cmd.getErr().flush();
+        return 1;
+    }
+
+    private static String writeCrashLog(Exception ex, NprCommand root) {
+        try {
+            Path logs = root.dataHome().logs();
+            Files.createDirectories(logs);
+            Path file = logs.resolve("crash-" + LocalDateTime.now()
+                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".log");
+            StringWriter sw = new StringWriter();
+            ex.printStackTrace(new PrintWriter(sw));
+            Files.writeString(file, sw.toString());
+            return file.toString();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Prints the project version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = NprCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"npr " + (v == null ? "development" : v)};
+        }
+    }
+}
