@@ -1,0 +1,298 @@
+package org.nprworkbench.engine.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.nprworkbench.engine.kv.KvCache;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+
+/**
+ * A Qwen3 decoder-only transformer on DJL NDArrays: token embedding, per layer RMSNorm, grouped-query
+ * attention with per-head q/k RMSNorm and rotary embeddings at explicit position ids, a SwiGLU MLP,
+ * a final RMSNorm and a tied or untied LM head. Weights live in F32 in this model's own manager,
+ * under their Hugging Face names.
+ *
+ * <p>Two forward passes share one layer implementation: {@link #forward(NDArray, NDArray, NDArray)}
+ * over whole sequences with an explicit mask (SFT and RL; differentiable through DJL autograd), and
+ * {@link #forward(NDArray, NDArray, KvCache)} for incremental decoding over a KV cache.
+ * Callers scope intermediate arrays with {@link ai.djl.ndarray.NDScope}.
+ */
+public final class Qwen3Model implements AutoCloseable {
+    /** The additive mask value for hidden keys: finite, so a fully hidden (padding) row stays NaN-free. */
+    public static final float HIDDEN = -1e9f;
+
+    private final Qwen3Config config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final Layer[] layers;
+    private final NDArray embed;
+    private final NDArray finalNorm;
+    private final NDArray lmHead;
+    private final NDArray invFreq;
+
+    /** One decoder layer's weights, in Hugging Face layout ([out, in] for projections). */
+    private record Layer(NDArray inputNorm, NDArray q, NDArray k, NDArray v, NDArray o,
+                         NDArray qNorm, NDArray kNorm, NDArray postNorm,
+                         NDArray gate, NDArray up, NDArray down) {
+    }
+
+    /**
+     * Wraps weights already created in {@code manager}, keyed by Hugging Face name (see
+     * {@link #expectedShapes(Qwen3Config)}). Takes ownership of the manager.
+     */
+    public Qwen3Model(Qwen3Config config, NDManager manager, Map<String, NDArray> weights) {
+        this.config = config;
+        this.manager = manager;
+        this.params = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        this.layers = new Layer[config.numLayers()];
+        for (int i = 0; i < layers.length; i++) {
+            String p = "model.layers." + i + ".";
+            layers[i] = new Layer(w(p + "input_layernorm.weight"),
+                    w(p + "self_attn.q_proj.weight"), w(p + "self_attn.k_proj.weight"),
+                    w(p + "self_attn.v_proj.weight"), w(p + "self_attn.o_proj.weight"),
+                    w(p + "self_attn.q_norm.weight"), w(p + "self_attn.k_norm.weight"),
+                    w(p + "post_attention_layernorm.weight"),
+                    w(p + "mlp.gate_proj.weight"), w(p + "mlp.up_proj.weight"), w(p + "mlp.down_proj.weight"));
+        }
+        this.embed = w("model.embed_tokens.weight");
+        this.finalNorm = w("model.norm.weight");
+        this.lmHead = config.tieEmbeddings() ? embed : w("lm_head.weight");
+        // inv_freq[j] = theta^(-2j/D), j < D/2, in float32 as Hugging Face computes it.
+        int half = config.headDim() / 2;
+        float[] f = new float[half];
+        for (int j = 0; j < half; j++) {
+            f[j] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * j) / config.headDim()));
+        }
+        this.invFreq = manager.create(f);
+    }
+
+    private NDArray w(String name) {
+        NDArray a = params.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("missing weight " + name);
+        }
+        return a;
+    }
+
+    /** The tensor names and shapes a checkpoint of this configuration must hold, in a stable order. */
+    public static Map<String, Shape> expectedShapes(Qwen3Config c) {
+        Map<String, Shape> m = new LinkedHashMap<>();
+        long h = c.hiddenSize();
+        long qd = (long) c.numHeads() * c.headDim();
+        long kvd = (long) c.numKvHeads() * c.headDim();
+        m.put("model.embed_tokens.weight", new Shape(c.vocabSize(), h));
+        for (int i = 0; i < c.numLayers(); i++) {
+            String p = "model.layers." + i + ".";
+            m.put(p + "input_layernorm.weight", new Shape(h));
+            m.put(p + "self_attn.q_proj.weight", new Shape(qd, h));
+            m.put(p + "self_attn.k_proj.weight", new Shape(kvd, h));
+            m.put(p + "self_attn.v_proj.weight", new Shape(kvd, h));
+            m.put(p + "self_attn.o_proj.weight", new Shape(h, qd));
+            m.put(p + "self_attn.q_norm.weight", new Shape(c.headDim()));
+            m.put(p + "self_attn.k_norm.weight", new Shape(c.headDim()));
+            m.put(p + "post_attention_layernorm.weight", new Shape(h));
+            m.put(p + "mlp.gate_proj.weight", new Shape(c.intermediateSize(), h));
+            m.put(p + "mlp.up_proj.weight", new Shape(c.intermediateSize(), h));
+            m.put(p + "mlp.down_proj.weight", new Shape(h, c.intermediateSize()));
+        }
+        m.put("model.norm.weight", new Shape(h));
+        if (!c.tieEmbeddings()) {
+            m.put("lm_head.weight", new Shape(c.vocabSize(), h));
+        }
+        return m;
+    }
+
+    /**
+     * A freshly initialised model: matrices from N(0, 0.02) (Hugging Face's initializer_range), norm
+     * weights 1. The values come from a seeded Java generator, so the same seed gives the same model
+     * on any machine or device.
+     */
+    public static Qwen3Model random(Qwen3Config config, Device device, long seed) {
+        NDManager manager = NDManager.newBaseManager(device);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Map<String, NDArray> weights = new LinkedHashMap<>();
+        for (Map.Entry<String, Shape> e : expectedShapes(config).entrySet()) {
+            float[] data = new float[Math.toIntExact(e.getValue().size())];
+            if (e.getKey().endsWith("norm.weight")) {
+                java.util.Arrays.fill(data, 1f);
+            } else {
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (float) (gaussian(rnd) * 0.02);
+                }
+            }
+            NDArray a = manager.create(data, e.getValue());
+            a.setName(e.getKey());
+            weights.put(e.getKey(), a);
+        }
+        return new Qwen3Model(config, manager, weights);
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        double u1 = 1.0 - rnd.nextDouble();
+        double u2 = rnd.nextDouble();
+        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+    }
+
+    public Qwen3Config config() {
+        return config;
+    }
+
+    /** The manager that owns the weights; inputs created on it live as long as the model. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** Weights by Hugging Face name, in checkpoint order (a tied head appears once, as the embedding). */
+    public Map<String, NDArray> weights() {
+        return params;
+    }
+
+    /** The trainable arrays (each weight once). */
+    public List<NDArray> parameters() {
+        return new ArrayList<>(params.values());
+    }
+
+    /**
+     * Full-sequence forward: logits [B, T, V] for tokens [B, T] (int64) at positions [B, T] under an
+     * additive mask [B, 1, T, T] (0 = visible, {@link #HIDDEN} = hidden). Differentiable.
+     */
+    public NDArray forward(NDArray tokens, NDArray positions, NDArray mask) {
+        return head(hidden(tokens, positions, mask, null));
+    }
+
+    /**
+     * Incremental forward over a KV cache: logits [B, S, V] for the step's tokens [B, S] at
+     * positions [B, S]; the cache supplies the context and the mask and stores the new keys/values.
+     */
+    public NDArray forward(NDArray tokens, NDArray positions, KvCache cache) {
+        NDArray mask = cache.beginStep((int) tokens.getShape().get(1));
+        NDArray logits = head(hidden(tokens, positions, mask, cache));
+        cache.endStep();
+        return logits;
+    }
+
+    /** Like {@link #forward(NDArray, NDArray, KvCache)} but only the last position's logits, [B, V]. */
+    public NDArray forwardLast(NDArray tokens, NDArray positions, KvCache cache) {
+        NDArray mask = cache.beginStep((int) tokens.getShape().get(1));
+        NDArray x = hidden(tokens, positions, mask, cache);
+        cache.endStep();
+        long t = x.getShape().get(1);
+        return head(x.get(new NDIndex(":, {}:{}, :", t - 1, t))).squeeze(1);
+    }
+
+    private NDArray head(NDArray x) {
+        return rmsNorm(x, finalNorm).matMul(lmHead.transpose());
+    }
+
+    /** The final hidden states [B, T, H] (before the final norm). */
+    private NDArray hidden(NDArray tokens, NDArray positions, NDArray mask, KvCache cache) {
+        Shape ts = tokens.getShape();
+        long b = ts.get(0);
+        long t = ts.get(1);
+        NDArray x = embed.get(new NDIndex("{}", tokens.reshape(-1))).reshape(b, t, config.hiddenSize());
+        NDList rope = rotary(positions);
+        NDArray mask5 = mask.expandDims(1); // [B, 1, 1, T, L]: broadcast over kv heads and groups
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            x = x.add(attention(rmsNorm(x, l.inputNorm), l, i, rope, mask5, cache));
+            x = x.add(mlp(rmsNorm(x, l.postNorm), l));
+        }
+        return x;
+    }
+
+    private NDArray rmsNorm(NDArray x, NDArray w) {
+        return rmsNorm(x, w, config.rmsNormEps());
+    }
+
+    /** RMSNorm over the last axis: x / sqrt(mean(x^2) + eps) * w. */
+    static NDArray rmsNorm(NDArray x, NDArray w, double eps) {
+        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
+        return x.div(rms).mul(w);
+    }
+
+    private NDList rotary(NDArray positions) {
+        return rotary(positions, invFreq);
+    }
+
+    /** cos and sin tables [B, T, 1, D] for explicit positions [B, T]: angle = pos * inv_freq, duplicated. */
+    static NDList rotary(NDArray positions, NDArray invFreq) {
+        NDArray freqs = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq); // [B, T, D/2]
+        NDArray emb = freqs.concat(freqs, -1).expandDims(2);                                    // [B, T, 1, D]
+        return new NDList(emb.cos(), emb.sin());
+    }
+
+    /** x * cos + rotate_half(x) * sin, with rotate_half(x) = [-x2, x1] over the two halves of D. */
+    static NDArray applyRotary(NDArray x, NDList rope) {
+        NDList halves = x.split(2, x.getShape().dimension() - 1);
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), -1);
+        return x.mul(rope.get(0)).add(rotated.mul(rope.get(1)));
+    }
+
+    private NDArray attention(NDArray h, Layer l, int layer, NDList rope, NDArray mask5, KvCache cache) {
+        long b = h.getShape().get(0);
+        long t = h.getShape().get(1);
+        int nh = config.numHeads();
+        int nkv = config.numKvHeads();
+        int d = config.headDim();
+        NDArray q = h.matMul(l.q.transpose()).reshape(b, t, nh, d);
+        NDArray k = h.matMul(l.k.transpose()).reshape(b, t, nkv, d);
+        NDArray v = h.matMul(l.v.transpose()).reshape(b, t, nkv, d);
+        q = applyRotary(rmsNorm(q, l.qNorm), rope).transpose(0, 2, 1, 3);   // [B, nh, T, D]
+        k = applyRotary(rmsNorm(k, l.kNorm), rope).transpose(0, 2, 1, 3);   // [B, nkv, T, D]
+        v = v.transpose(0, 2, 1, 3);                                          // [B, nkv, T, D]
+        if (cache != null) {
+            NDList kv = cache.update(layer, k, v);                            // [B, nkv, L, D] each
+            k = kv.get(0);
+            v = kv.get(1);
+        }
+        return attend(q, k, v, mask5).transpose(0, 2, 1, 3).reshape(b, t, (long) nh * d).matMul(l.o.transpose());
+    }
+
+    /**
+     * Masked grouped-query attention: softmax(q k^T / sqrt(D) + mask) v for queries [B, nh, T, D] over
+     * keys and values [B, nkv, L, D] under an additive mask [B, 1, 1, T, L]; returns [B, nh, T, D].
+     * Query head h = kv * g + j uses key/value head kv, as Hugging Face's repeat_kv does, without
+     * copying the keys.
+     */
+    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask5) {
+        Shape qs = q.getShape();
+        long b = qs.get(0);
+        long nh = qs.get(1);
+        long t = qs.get(2);
+        long d = qs.get(3);
+        long nkv = k.getShape().get(1);
+        long len = k.getShape().get(2);
+        long g = nh / nkv;
+        NDArray qg = q.mul(1.0 / Math.sqrt(d)).reshape(b, nkv, g * t, d);
+        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).reshape(b, nkv, g, t, len).add(mask5);
+        NDArray probs = scores.softmax(-1).reshape(b, nkv, g * t, len);
+        return probs.matMul(v).reshape(b, nh, t, d);
+    }
+
+    private static NDArray mlp(NDArray h, Layer l) {
+        NDArray gate = h.matMul(l.gate.transpose());
+        NDArray up = h.matMul(l.up.transpose());
+        return gate.mul(Activation.sigmoid(gate)).mul(up).matMul(l.down.transpose());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

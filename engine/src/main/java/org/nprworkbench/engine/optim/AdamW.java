@@ -1,0 +1,97 @@
+package org.nprworkbench.engine.optim;
+
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+/**
+ * AdamW (decoupled weight decay) over a list of leaf arrays, with global gradient-norm clipping:
+ * m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lr (m_hat / (sqrt(v_hat) + eps) + wd p).
+ * Call {@link #step(double)} after the gradient collector is closed; it zeroes the gradients.
+ */
+public final class AdamW implements AutoCloseable {
+    private final List<NDArray> params;
+    private final NDArray[] m;
+    private final NDArray[] v;
+    private final NDManager state;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double weightDecay;
+    private final double clipNorm;
+    private long t;
+
+    /**
+     * @param params      the leaf arrays to train (gradients are attached here)
+     * @param weightDecay decoupled weight decay (applied to every parameter)
+     * @param clipNorm    global L2 gradient-norm clip; non-positive disables it
+     */
+    public AdamW(List<NDArray> params, double beta1, double beta2, double eps, double weightDecay, double clipNorm) {
+        this.params = List.copyOf(params);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.clipNorm = clipNorm;
+        this.state = params.get(0).getManager().newSubManager();
+        this.m = new NDArray[params.size()];
+        this.v = new NDArray[params.size()];
+        for (int i = 0; i < m.length; i++) {
+            NDArray p = params.get(i);
+            p.setRequiresGradient(true);
+            m[i] = state.zeros(p.getShape(), p.getDataType());
+            v[i] = state.zeros(p.getShape(), p.getDataType());
+            NDScope.unregister(m[i], v[i]);
+        }
+    }
+
+    /** The paper's optimiser settings: betas (0.9, 0.95), eps 1e-8, the given decay, clip 1.0. */
+    public static AdamW paperDefaults(List<NDArray> params, double weightDecay) {
+        return new AdamW(params, 0.9, 0.95, 1e-8, weightDecay, 1.0);
+    }
+
+    /** Optimiser steps taken. */
+    public long steps() {
+        return t;
+    }
+
+    /**
+     * One update with learning rate {@code lr}; returns the global gradient norm before clipping.
+     * Gradients are zeroed afterwards.
+     */
+    public double step(double lr) {
+        t++;
+        try (NDScope scope = new NDScope()) {
+            NDArray[] grads = new NDArray[params.size()];
+            double sq = 0;
+            for (int i = 0; i < grads.length; i++) {
+                grads[i] = params.get(i).getGradient();
+                sq += grads[i].square().sum().getFloat();
+            }
+            double norm = Math.sqrt(sq);
+            double scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6) : 1.0;
+            double bc1 = 1 - Math.pow(beta1, t);
+            double bc2 = 1 - Math.pow(beta2, t);
+            for (int i = 0; i < grads.length; i++) {
+                NDArray g = scale == 1.0 ? grads[i] : grads[i].mul(scale);
+                m[i].muli(beta1).addi(g.mul(1 - beta1));
+                v[i].muli(beta2).addi(g.square().mul(1 - beta2));
+                NDArray update = m[i].div(bc1).div(v[i].div(bc2).sqrt().add(eps));
+                NDArray p = params.get(i);
+                if (weightDecay != 0) {
+                    p.muli(1 - lr * weightDecay);
+                }
+                p.subi(update.mul(lr));
+                grads[i].muli(0);
+            }
+            return norm;
+        }
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}
