@@ -1,0 +1,40 @@
+package org.nprworkbench.engine.model;
+
+import org.nprworkbench.engine.bootstrap.DjlBootstrap;
+import org.nprworkbench.input.BadInputException;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+
+/** Parses {@code --device cpu|cuda|cuda:N} and picks the default: the first GPU when DJL sees one. */
+public final class Devices {
+    private Devices() {
+    }
+
+    /** The device named by {@code spec}; null or blank means the default. */
+    public static Device select(String spec) {
+        DjlBootstrap.init();
+        if (spec == null || spec.isBlank()) {
+            return Engine.getInstance().getGpuCount() > 0 ? Device.gpu(0) : Device.cpu();
+        }
+        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (s.equals("cuda") || s.equals("gpu") || s.matches("(cuda|gpu):\\d+")) {
+            int n = s.contains(":") ? Integer.parseInt(s.substring(s.indexOf(':') + 1)) : 0;
+            int gpus = Engine.getInstance().getGpuCount();
+            if (n >= gpus) {
+                throw new BadInputException("--device " + spec + ": DJL sees " + gpus + " GPU(s)"
+                        + (gpus == 0 ? "; this build runs on the CPU (build with NPR_GPU=1 on a CUDA machine)" : ""));
+            }
+            return Device.gpu(n);
+        }
+        throw new BadInputException("--device " + spec + ": expected cpu, cuda or cuda:N");
+    }
+
+    /** A short description of the device for logs and the GUI. */
+    public static String describe(Device d) {
+        return d.isGpu() ? "cuda:" + d.getDeviceId() : "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)";
+    }
+}

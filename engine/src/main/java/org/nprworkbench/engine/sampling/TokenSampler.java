@@ -1,0 +1,140 @@
+package org.nprworkbench.engine.sampling;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Picks the next token from one row of logits and reports the model's own log-probability and
+ * entropy for it (from the unmodified distribution, before penalty, temperature and truncation).
+ * One sampler per sequence: it owns that sequence's random source and its set of emitted ids.
+ */
+public final class TokenSampler {
+    /** A sampled token with the model's log-probability of it and the entropy of the distribution (nats). */
+    public record Pick(int token, float logProb, float entropy) {
+    }
+
+    private final SamplingParams params;
+    private final SplittableRandom random;
+    private final boolean[] emitted;
+    private final int vocab;
+    private boolean penaltyActive;
+
+    /** A sampler for one sequence over a vocabulary of {@code vocab} ids. */
+    public TokenSampler(SamplingParams params, int vocab) {
+        this(params, vocab, new SplittableRandom(params.seed()));
+    }
+
+    private TokenSampler(SamplingParams params, int vocab, SplittableRandom random) {
+        this.params = params;
+        this.vocab = vocab;
+        this.random = random;
+        this.emitted = new boolean[vocab];
+        this.penaltyActive = params.repetitionPenalty() != 1.0;
+    }
+
+    /**
+     * A sampler for a branch: an independent random stream split from this one (so a run stays
+     * reproducible however branches interleave), with an empty emitted set.
+     */
+    public TokenSampler fork(SamplingParams branchParams) {
+        return new TokenSampler(branchParams, vocab, random.split());
+    }
+
+    /** Turns the repetition penalty on or off (the engine applies it inside steps only). */
+    public void setPenaltyActive(boolean active) {
+        this.penaltyActive = active && params.repetitionPenalty() != 1.0;
+    }
+
+    /** Records a token produced without sampling (a forced tag), so the penalty sees it. */
+    public void observe(int token) {
+        if (token >= 0 && token < vocab) {
+            emitted[token] = true;
+        }
+    }
+
+    /** Chooses a token from {@code logits[offset .. offset + vocab)}. */
+    public Pick pick(float[] logits, int offset) {
+        // The model's distribution: log-softmax, entropy.
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < vocab; i++) {
+            max = Math.max(max, logits[offset + i]);
+        }
+        double z = 0;
+        for (int i = 0; i < vocab; i++) {
+            z += Math.exp(logits[offset + i] - max);
+        }
+        double logZ = max + Math.log(z);
+        double entropy = 0;
+        for (int i = 0; i < vocab; i++) {
+            double lp = logits[offset + i] - logZ;
+            entropy -= Math.exp(lp) * lp;
+        }
+
+        int token = choose(logits, offset);
+        emitted[token] = true;
+        return new Pick(token, (float) (logits[offset + token] - logZ), (float) entropy);
+    }
+
+    private int choose(float[] logits, int offset) {
+        float[] l = Arrays.copyOfRange(logits, offset, offset + vocab);
+        if (penaltyActive) {
+            float p = (float) params.repetitionPenalty();
+            for (int i = 0; i < vocab; i++) {
+                if (emitted[i]) {
+                    l[i] = l[i] > 0 ? l[i] / p : l[i] * p;
+                }
+            }
+        }
+        if (params.temperature() == 0) {
+            return argmax(l);
+        }
+        // Candidates sorted by logit, descending; truncated by top-k, then by top-p.
+        Integer[] order = new Integer[vocab];
+        for (int i = 0; i < vocab; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Float.compare(l[b], l[a]));
+        int keep = params.topK() > 0 ? Math.min(params.topK(), vocab) : vocab;
+        double t = params.temperature();
+        double[] prob = new double[keep];
+        double sum = 0;
+        for (int i = 0; i < keep; i++) {
+            prob[i] = Math.exp((l[order[i]] - l[order[0]]) / t);
+            sum += prob[i];
+        }
+        if (params.topP() < 1) {
+            double cum = 0;
+            int cut = keep;
+            for (int i = 0; i < keep; i++) {
+                cum += prob[i] / sum;
+                if (cum >= params.topP()) {
+                    cut = i + 1;
+                    break;
+                }
+            }
+            keep = cut;
+            sum = 0;
+            for (int i = 0; i < keep; i++) {
+                sum += prob[i];
+            }
+        }
+        double u = random.nextDouble() * sum;
+        for (int i = 0; i < keep; i++) {
+            u -= prob[i];
+            if (u < 0) {
+                return order[i];
+            }
+        }
+        return order[keep - 1];
+    }
+
+    private static int argmax(float[] l) {
+        int best = 0;
+        for (int i = 1; i < l.length; i++) {
+            if (l[i] > l[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
