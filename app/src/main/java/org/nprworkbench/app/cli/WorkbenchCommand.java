@@ -1,9 +1,16 @@
 package org.nprworkbench.app.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
 import org.nprworkbench.app.gui.Workbench;
+import org.nprworkbench.app.gui.WorkbenchOptions;
 import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.input.BadInputException;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code npr workbench}: opens the workbench window (also what {@code npr} alone does). */
@@ -13,12 +20,34 @@ final class WorkbenchCommand implements Runnable {
     @ParentCommand
     NprCommand parent;
 
+    @Option(names = "--screenshot", paramLabel = "FILE",
+            description = "Write a PNG of the window once it has settled (first layout done, checkpoints "
+                    + "scanned), then exit. Needs a display: use xvfb-run on a headless machine.")
+    Path screenshot;
+
+    @Option(names = "--exit-after-ms", paramLabel = "N",
+            description = "Close the window N milliseconds after it has settled "
+                    + "(with --screenshot: take the screenshot then).")
+    Long exitAfterMs;
+
     @Override
     public void run() {
         open(parent.dataHome());
     }
 
     void open(DataHome home) {
-        Workbench.launch(home.ensure());
+        Workbench.launch(home.ensure(), options());
+    }
+
+    private WorkbenchOptions options() {
+        if (exitAfterMs != null && exitAfterMs < 0) {
+            throw new BadInputException("--exit-after-ms " + exitAfterMs + ": must be 0 or more milliseconds");
+        }
+        Path file = screenshot == null ? null : screenshot.toAbsolutePath().normalize();
+        if (file != null && !Files.isDirectory(file.getParent())) {
+            throw BadInputException.inFile(file, "cannot write the screenshot: the folder "
+                    + file.getParent() + " does not exist");
+        }
+        return new WorkbenchOptions(file, exitAfterMs == null ? null : Duration.ofMillis(exitAfterMs));
     }
 }

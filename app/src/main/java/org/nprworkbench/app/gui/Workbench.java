@@ -1,14 +1,97 @@
 package org.nprworkbench.app.gui;
 
-import org.nprworkbench.engine.home.DataHome;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Opens the workbench window. */
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.input.BadInputException;
+
+/**
+ * Opens the workbench window from the command line. JavaFX runs on the class path, so the
+ * {@link Application} is a nested class started through {@link Application#launch}; the window
+ * itself is a {@link WorkbenchWindow}.
+ */
 public final class Workbench {
+    /** JavaFX's own logger: quiet while it starts, since it warns that it runs from the class path. */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+    private static volatile DataHome pendingHome;
+    private static volatile WorkbenchOptions pendingOptions;
+    private static volatile Throwable failure;
+
     private Workbench() {
     }
 
-    /** Blocks until the window is closed. */
+    /** Opens the window and blocks until it is closed. */
     public static void launch(DataHome home) {
-        throw new UnsupportedOperationException("the workbench window is being built");
+        launch(home, WorkbenchOptions.INTERACTIVE);
+    }
+
+    /**
+     * Opens the window and blocks until it is closed, or, for scripted options, until the script has
+     * run. Can be called once per JVM (a JavaFX rule).
+     */
+    public static void launch(DataHome home, WorkbenchOptions options) {
+        pendingHome = home;
+        pendingOptions = options;
+        JAVAFX_LOG.setLevel(Level.SEVERE);
+        try {
+            Application.launch(App.class);
+        } catch (UnsupportedOperationException e) {
+            throw new BadInputException("cannot open the workbench window: " + e.getMessage()
+                    + ". Run it in a desktop session, or under a virtual display: xvfb-run -a ./npr workbench");
+        }
+        Throwable t = failure;
+        if (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t != null) {
+            throw new IllegalStateException("the workbench script failed", t);
+        }
+    }
+
+    /**
+     * Runs the scripted part of {@code options} on an open window: waits until it has settled and for
+     * {@code exitAfter}, then writes the screenshot if one is asked for. Completes when the window may
+     * close. Call on the JavaFX thread.
+     */
+    static CompletableFuture<Void> script(WorkbenchWindow window, WorkbenchOptions options) {
+        return window.whenSettled().thenCompose(v -> {
+            CompletableFuture<Void> waited = new CompletableFuture<>();
+            if (options.exitAfter() == null || options.exitAfter().isZero()) {
+                waited.complete(null);
+            } else {
+                PauseTransition pause = new PauseTransition(javafx.util.Duration.millis(options.exitAfter().toMillis()));
+                pause.setOnFinished(e -> waited.complete(null));
+                pause.play();
+            }
+            return waited;
+        }).thenCompose(v -> options.screenshot() == null ? CompletableFuture.completedFuture(null)
+                : window.writeScreenshot(options.screenshot()).thenApply(p -> null));
+    }
+
+    /** The JavaFX application; public only because {@link Application#launch} instantiates it. */
+    public static final class App extends Application {
+        @Override
+        public void start(Stage stage) {
+            JAVAFX_LOG.setLevel(null);
+            WorkbenchWindow window = WorkbenchWindow.open(stage, pendingHome);
+            WorkbenchOptions options = pendingOptions;
+            if (options.scripted()) {
+                script(window, options).whenComplete((v, e) -> {
+                    failure = e;
+                    Platform.exit();
+                });
+            }
+        }
     }
 }

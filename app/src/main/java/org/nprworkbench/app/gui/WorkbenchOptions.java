@@ -1,0 +1,22 @@
+package org.nprworkbench.app.gui;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the workbench window runs: interactively (both null), or scripted for tests and CI, where it
+ * waits until it has settled (first layout done, background work finished), waits {@code exitAfter}
+ * more, writes {@code screenshot} if set, and closes.
+ *
+ * @param screenshot where to write a PNG of the window, or null
+ * @param exitAfter  how long to stay open after settling, or null (then 0 with a screenshot, else forever)
+ */
+public record WorkbenchOptions(Path screenshot, Duration exitAfter) {
+    /** A normal window that stays open until the user closes it. */
+    public static final WorkbenchOptions INTERACTIVE = new WorkbenchOptions(null, null);
+
+    /** True when the window closes by itself. */
+    public boolean scripted() {
+        return screenshot != null || exitAfter != null;
+    }
+}

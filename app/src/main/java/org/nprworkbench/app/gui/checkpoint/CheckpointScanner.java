@@ -1,0 +1,152 @@
+package org.nprworkbench.app.gui.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+import org.nprworkbench.input.BadInputException;
+
+/**
+ * Finds checkpoint folders (Hugging Face model folders: a folder with a {@code config.json}) and reads
+ * their summaries. Blocking file IO: run it on a background thread.
+ */
+public final class CheckpointScanner {
+    /** How deep below the checkpoints folder to look, so that {@code run/step-100} is found. */
+    public static final int MAX_DEPTH = 3;
+    static final String CONFIG = "config.json";
+    static final String PROVENANCE = "npr.json";
+
+    private CheckpointScanner() {
+    }
+
+    /** Every checkpoint folder below {@code root}, sorted by name; empty when root does not exist. */
+    public static List<CheckpointSummary> scan(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<CheckpointSummary> found = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(root, MAX_DEPTH)) {
+            for (Path dir : (Iterable<Path>) paths.filter(Files::isDirectory)::iterator) {
+                if (!dir.equals(root) && Files.isRegularFile(dir.resolve(CONFIG))) {
+                    String name = root.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(), "/");
+                    found.add(read(dir, name));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(CheckpointSummary::name));
+        return found;
+    }
+
+    /**
+     * Reads a folder the user picked. A folder without {@code config.json} is bad input; a config that
+     * does not parse gives a summary with a problem.
+     */
+    public static CheckpointSummary open(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw BadInputException.inFile(folder, "not a folder; a checkpoint is a Hugging Face model folder");
+        }
+        if (!Files.isRegularFile(folder.resolve(CONFIG))) {
+            throw BadInputException.inFile(folder, "not a checkpoint folder: it has no config.json. "
+                    + "Create one with `npr model init --size tiny --out DIR` or pick a Hugging Face model folder.");
+        }
+        return read(folder, folder.getFileName().toString());
+    }
+
+    /** Reads one checkpoint folder's summary; problems are reported in the summary, never thrown. */
+    static CheckpointSummary read(Path folder, String name) {
+        long weights = weightBytes(folder);
+        Path configFile = folder.resolve(CONFIG);
+        try {
+            JsonObject config = readObject(configFile);
+            String modelType = string(config, "model_type", configFile);
+            Integer hidden = integer(config, "hidden_size", configFile);
+            Integer layers = integer(config, "num_hidden_layers", configFile);
+            Integer vocab = integer(config, "vocab_size", configFile);
+            Path provenanceFile = folder.resolve(PROVENANCE);
+            String stage = Files.isRegularFile(provenanceFile)
+                    ? string(readObject(provenanceFile), "stage", provenanceFile) : null;
+            return new CheckpointSummary(name, folder, modelType, hidden, layers, vocab, stage, weights, null);
+        } catch (BadInputException e) {
+            return new CheckpointSummary(name, folder, null, null, null, null, null, weights, e.getMessage());
+        }
+    }
+
+    private static JsonObject readObject(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw BadInputException.inFile(file, "cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); check the file's permissions");
+        }
+        try {
+            JsonElement json = JsonParser.parseString(text);
+            if (!json.isJsonObject()) {
+                throw BadInputException.inFile(file, "is not a JSON object; expected {...} with the model's settings");
+            }
+            return json.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw BadInputException.inFile(file, "is not valid JSON (" + rootMessage(e) + "); fix or replace the file");
+        }
+    }
+
+    private static String string(JsonObject json, String field, Path file) {
+        JsonElement value = json.get(field);
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        if (!value.isJsonPrimitive()) {
+            throw BadInputException.inFile(file, "field \"" + field + "\" should be a string, found " + value);
+        }
+        return value.getAsString();
+    }
+
+    private static Integer integer(JsonObject json, String field, Path file) {
+        JsonElement value = json.get(field);
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        if (value instanceof JsonPrimitive p && p.isNumber()) {
+            double d = p.getAsDouble();
+            if (d == Math.rint(d) && d >= 0 && d <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        throw BadInputException.inFile(file, "field \"" + field + "\" should be a whole number, found " + value);
+    }
+
+    private static long weightBytes(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> {
+                String n = f.getFileName().toString();
+                return Files.isRegularFile(f) && (n.endsWith(".safetensors") || n.endsWith(".bin"));
+            }).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,67 @@
+package org.nprworkbench.app.gui.viewmodel;
+
+/**
+ * The sections of the workbench, in navigation order, with the words their pages show. Sections
+ * whose views arrive in later versions carry the empty-state text that says what will appear there.
+ */
+public enum Section {
+    OVERVIEW("Overview", "What the workbench is and how to get started", null, null),
+    MODELS("Models", "Checkpoints in the data home and folders you opened", null, null),
+    TRAINING("Training", "Live curves of the training runs",
+            "No training is running",
+            "Live curves of each training stage will appear here while a run trains: loss, reward and "
+                    + "accuracy, the share of answers that really branch into parallel <step>s, and "
+                    + "tokens per second."),
+    RUNS("Runs", "Every training, evaluation and benchmark run",
+            "No runs recorded yet",
+            "Each training, evaluation and benchmark run is recorded in the data home's run database. "
+                    + "The history will be listed here with each run's settings, metrics and checkpoints."),
+    EXPLORE("Explore", "How an answer unfolds in parallel",
+            "Nothing to explore yet",
+            "The execution-graph explorer will show how a model's answer unfolds: the <guideline> and its "
+                    + "<plan>s, the <step> branches decoded in parallel, and the <takeaway> that merges them, "
+                    + "with token counts and timings for every branch."),
+    COMPARE("Compare", "Runs and checkpoints side by side",
+            "Nothing to compare yet",
+            "Pick two or more runs or checkpoints to compare their accuracy, how often they reason in "
+                    + "parallel, and their speed, side by side."),
+    PROBLEMS("Problems", "The problem sets for training and evaluation",
+            "No problem sets loaded",
+            "The reasoning problems used for training and evaluation will be browsable here, each with its "
+                    + "reference answer and the model's attempts.");
+
+    private final String title;
+    private final String subtitle;
+    private final String emptyTitle;
+    private final String emptyMessage;
+
+    Section(String title, String subtitle, String emptyTitle, String emptyMessage) {
+        this.title = title;
+        this.subtitle = subtitle;
+        this.emptyTitle = emptyTitle;
+        this.emptyMessage = emptyMessage;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String subtitle() {
+        return subtitle;
+    }
+
+    /** The heading of the placeholder page; null for sections that have a view. */
+    public String emptyTitle() {
+        return emptyTitle;
+    }
+
+    /** What will appear in this section; null for sections that have a view. */
+    public String emptyMessage() {
+        return emptyMessage;
+    }
+
+    /** True while the section shows only its placeholder. */
+    public boolean placeholder() {
+        return emptyTitle != null;
+    }
+}
