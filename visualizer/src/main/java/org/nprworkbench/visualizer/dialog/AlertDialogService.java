@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 /** A {@link DialogService} that shows non-blocking JavaFX {@link Alert}s owned by a window. */
@@ -32,12 +33,16 @@ public final class AlertDialogService implements DialogService {
         Window window = owner.get();
         if (window != null) {
             alert.initOwner(window);
+            if (window.getScene() != null) {
+                alert.getDialogPane().getStylesheets().addAll(window.getScene().getStylesheets());
+            }
         }
         alert.setTitle(appTitle);
         alert.setHeaderText(header);
         Label body = new Label(message);
         body.setWrapText(true);
-        body.setMaxWidth(520);
+        body.setPrefWidth(520);
+        body.setMinHeight(Region.USE_PREF_SIZE);
         body.getStyleClass().add("dialog-message");
         alert.getDialogPane().setContent(body);
         alert.setResizable(true);

@@ -14,17 +14,19 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
+import org.nprworkbench.engine.checkpoint.Provenance;
 import org.nprworkbench.input.BadInputException;
 
 /**
  * Finds checkpoint folders (Hugging Face model folders: a folder with a {@code config.json}) and reads
- * their summaries. Blocking file IO: run it on a background thread.
+ * their summaries without loading weights. Lenient where {@code Qwen3Config.read} is strict: a
+ * config with only some fields is listed with what it has. Blocking file IO: run it on a background
+ * thread.
  */
 public final class CheckpointScanner {
     /** How deep below the checkpoints folder to look, so that {@code run/step-100} is found. */
     public static final int MAX_DEPTH = 3;
     static final String CONFIG = "config.json";
-    static final String PROVENANCE = "npr.json";
 
     private CheckpointScanner() {
     }
@@ -72,9 +74,8 @@ public final class CheckpointScanner {
             Integer hidden = integer(config, "hidden_size", configFile);
             Integer layers = integer(config, "num_hidden_layers", configFile);
             Integer vocab = integer(config, "vocab_size", configFile);
-            Path provenanceFile = folder.resolve(PROVENANCE);
-            String stage = Files.isRegularFile(provenanceFile)
-                    ? string(readObject(provenanceFile), "stage", provenanceFile) : null;
+            String stage = Files.isRegularFile(folder.resolve(Provenance.FILE))
+                    ? Provenance.read(folder).stage() : null;
             return new CheckpointSummary(name, folder, modelType, hidden, layers, vocab, stage, weights, null);
         } catch (BadInputException e) {
             return new CheckpointSummary(name, folder, null, null, null, null, null, weights, e.getMessage());

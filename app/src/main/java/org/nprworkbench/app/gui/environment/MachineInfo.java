@@ -5,6 +5,7 @@ import java.util.Locale;
 import ai.djl.engine.Engine;
 
 import org.nprworkbench.engine.bootstrap.DjlBootstrap;
+import org.nprworkbench.engine.model.Devices;
 
 /**
  * Describes the machine the workbench runs on, in words for the Overview and the status bar: the
@@ -36,8 +37,8 @@ public final class MachineInfo {
     }
 
     /**
-     * Starts the PyTorch engine (through {@link DjlBootstrap}, offline) and names its default device,
-     * for example "PyTorch 2.7.1 · CPU" or "PyTorch 2.7.1 · 2 CUDA GPUs (default gpu(0))". Slow the
+     * Starts the PyTorch engine (through {@link DjlBootstrap}, offline) and names the default device
+     * of {@link Devices}, for example "PyTorch 2.7.1 · cpu (16 cores)" or "PyTorch 2.7.1 · cuda:0". Slow the
      * first time (the native library is extracted): call on a background thread. Never throws: a
      * missing engine is described as unavailable.
      */
@@ -48,11 +49,8 @@ public final class MachineInfo {
             System.setProperty(CUDA_LOG_LEVEL, "error");
         }
         try {
-            Engine engine = Engine.getEngine("PyTorch");
-            int gpus = engine.getGpuCount();
-            String device = gpus == 0 ? "CPU"
-                    : gpus + " CUDA GPU" + (gpus == 1 ? "" : "s") + " (default " + engine.defaultDevice() + ")";
-            return "PyTorch " + engine.getVersion() + " \u00b7 " + device;
+            return "PyTorch " + Engine.getEngine("PyTorch").getVersion() + " \u00b7 "
+                    + Devices.describe(Devices.select(null));
         } catch (RuntimeException | LinkageError e) {
             return "PyTorch unavailable: " + e.getMessage();
         }

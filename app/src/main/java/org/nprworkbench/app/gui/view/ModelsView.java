@@ -27,15 +27,15 @@ final class ModelsView {
         TableView<CheckpointSummary> table = new TableView<>(vm.checkpoints());
         table.setId("models-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Checkpoint", 200, CheckpointSummary::name));
-        table.getColumns().add(column("Stage", 90, c -> c.stage() == null ? "\u2014" : c.stage()));
-        table.getColumns().add(column("Architecture", 110, c -> orDash(c.modelType())));
-        table.getColumns().add(column("Hidden size", 90, c -> orDash(c.hiddenSize())));
-        table.getColumns().add(column("Layers", 70, c -> orDash(c.layers())));
-        table.getColumns().add(column("Vocabulary", 90, c -> orDash(c.vocabSize())));
-        table.getColumns().add(column("Weights", 90, c -> size(c.weightBytes())));
-        table.getColumns().add(column("Folder", 260, c -> c.readable() ? c.folder().toString()
-                : "\u26a0 " + c.problem()));
+        table.getColumns().add(column("Checkpoint", 160, CheckpointSummary::name));
+        table.getColumns().add(column("Stage", 100, c -> c.stage() == null ? "\u2014" : c.stage()));
+        table.getColumns().add(column("Architecture", 125, c -> orDash(c.modelType())));
+        table.getColumns().add(column("Hidden size", 115, c -> orDash(c.hiddenSize())));
+        table.getColumns().add(column("Layers", 80, c -> orDash(c.layers())));
+        table.getColumns().add(column("Vocabulary", 115, c -> orDash(c.vocabSize())));
+        table.getColumns().add(column("Weights", 95, c -> size(c.weightBytes())));
+        table.getColumns().add(column("Folder", 200, c -> c.readable() ? c.folder().toString()
+                : "\u26a0 " + c.problem().replace(c.folder() + c.folder().getFileSystem().getSeparator(), "")));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(CheckpointSummary item, boolean empty) {
@@ -78,6 +78,7 @@ final class ModelsView {
                                                                  Function<CheckpointSummary, String> value) {
         TableColumn<CheckpointSummary, String> col = new TableColumn<>(title);
         col.setPrefWidth(width);
+        col.setMinWidth(width);
         col.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return col;
     }
