@@ -1,10 +1,239 @@
 package org.nprworkbench.app.cli;
 
-import picocli.CommandLine.Command;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** {@code npr model ...}: create, inspect and score checkpoints. */
+import org.nprworkbench.engine.checkpoint.Checkpoint;
+import org.nprworkbench.engine.model.Devices;
+import org.nprworkbench.engine.model.Qwen3Config;
+import org.nprworkbench.engine.sampling.Generation;
+import org.nprworkbench.engine.sampling.SamplingParams;
+import org.nprworkbench.engine.score.LogProbScorer;
+import org.nprworkbench.engine.tokenizer.NprTags;
+import org.nprworkbench.engine.tokenizer.TagIds;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code npr model ...}: create, inspect, score and sample checkpoints. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "Create, inspect and score model checkpoints.",
-        subcommands = {})
+        description = "Create, inspect, score and sample model checkpoints (Hugging Face folders).",
+        subcommands = {ModelCommand.Init.class, ModelCommand.Info.class, ModelCommand.Score.class,
+                ModelCommand.Generate.class})
 final class ModelCommand {
+    static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create();
+
+    /** {@code npr model init}. */
+    @Command(name = "init", mixinStandardHelpOptions = true,
+            description = "Write a fresh, randomly initialised checkpoint of the embedded default architecture.")
+    static final class Init implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--size", defaultValue = "tiny",
+                description = "micro (tests), tiny (the embedded default: 4 layers, width 256), or small. Default: ${DEFAULT-VALUE}.")
+        String size;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint folder to create.")
+        Path out;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Initialisation seed. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Override
+        public void run() {
+            try (Checkpoint.Loaded c = Checkpoint.init(size, out, seed, ai.djl.Device.cpu())) {
+                Qwen3Config k = c.model().config();
+                spec.commandLine().getOut().printf("wrote %s: %s model, %,d parameters (%d layers, width %d, vocab %d)%n",
+                        out, size, k.parameterCount(), k.numLayers(), k.hiddenSize(), k.vocabSize());
+            }
+        }
+    }
+
+    /** {@code npr model info}. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Configuration, parameter count, dtypes, vocabulary and tag ids of a checkpoint (reads headers only).")
+    static final class Info implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "Checkpoint folder.")
+        Path dir;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public void run() {
+            Checkpoint.Inspection i = Checkpoint.inspect(dir);
+            Qwen3Config c = i.config();
+            Map<String, Object> tags = new LinkedHashMap<>();
+            TagIds t = i.tags();
+            int[] ids = {t.guidelineOpen(), t.guidelineClose(), t.planOpen(), t.planClose(),
+                    t.stepOpen(), t.stepClose(), t.takeawayOpen(), t.takeawayClose()};
+            for (int k = 0; k < ids.length; k++) {
+                tags.put(NprTags.ALL.get(k), ids[k]);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("folder", i.folder().toString());
+                m.put("config", c);
+                m.put("parameters", c.parameterCount());
+                m.put("stored_parameters", i.storedParameters());
+                m.put("tensors", i.tensorCount());
+                m.put("dtypes", i.dtypes());
+                m.put("weight_files", i.weightFiles());
+                m.put("tokenizer_vocab", i.tokenizerVocab());
+                m.put("tag_ids", tags);
+                m.put("tags_added_on_load", i.tagsMissingFromTokenizer());
+                m.put("special_ids", Map.of("bos", t.bos(), "eos", t.eos(), "pad", t.pad(), "prompt_end", t.promptEnd()));
+                m.put("prompt_format", i.promptFormat().name());
+                m.put("provenance", i.provenance());
+                out.println(JSON.toJson(m));
+                return;
+            }
+            out.printf("checkpoint    %s%n", i.folder());
+            out.printf("architecture  Qwen3: %d layers, hidden %d, MLP %d, heads %d q / %d kv x %d, %s head%n",
+                    c.numLayers(), c.hiddenSize(), c.intermediateSize(), c.numHeads(), c.numKvHeads(), c.headDim(),
+                    c.tieEmbeddings() ? "tied" : "untied");
+            out.printf("context       %d positions, rope theta %.0f, rms eps %.0e%n", c.maxPositions(), c.ropeTheta(), c.rmsNormEps());
+            out.printf("parameters    %,d (%,d stored in %d tensors)%n", c.parameterCount(), i.storedParameters(), i.tensorCount());
+            out.printf("dtypes        %s in %s (loaded as F32)%n", String.join(", ", i.dtypes()), String.join(", ", i.weightFiles()));
+            out.printf("vocabulary    model %d rows, tokenizer %d ids%n", c.vocabSize(), i.tokenizerVocab());
+            List<String> tl = new ArrayList<>();
+            tags.forEach((k, v) -> tl.add(k + "=" + v));
+            out.printf("tag ids       %s%s%n", String.join(" ", tl),
+                    i.tagsMissingFromTokenizer().isEmpty() ? "" : "  (not in tokenizer.json: added on load with mean sub-token embeddings)");
+            out.printf("special ids   bos=%d eos=%d pad=%d prompt-end=%d%n", t.bos(), t.eos(), t.pad(), t.promptEnd());
+            out.printf("prompt format %s%n", i.promptFormat());
+            out.printf("provenance    stage %s%s%s%n", i.provenance().stage(),
+                    i.provenance().parent() == null ? "" : ", parent " + i.provenance().parent(),
+                    i.provenance().run() == null ? "" : ", run " + i.provenance().run() + " step " + i.provenance().step());
+        }
+    }
+
+    /** {@code npr model score}. */
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Per-token log-probabilities of a text under the model (causal attention, positions 0..n-1).")
+    static final class Score implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "Checkpoint folder.")
+        Path dir;
+
+        @Option(names = "--text", required = true, description = "The text to score (tags allowed).")
+        String text;
+
+        @Option(names = "--json", description = "Print JSON: token ids, token strings and log-probs in order.")
+        boolean json;
+
+        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
+        String device;
+
+        @Override
+        public void run() {
+            try (Checkpoint.Loaded c = Checkpoint.load(dir, Devices.select(device))) {
+                LogProbScorer.Result r = LogProbScorer.score(c.model(), c.tokenizer(), text);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    List<Map<String, Object>> toks = new ArrayList<>();
+                    for (LogProbScorer.TokenScore s : r.tokens()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("id", s.id());
+                        m.put("token", s.token());
+                        m.put("logprob", Double.isNaN(s.logProb()) ? null : s.logProb());
+                        toks.add(m);
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("checkpoint", dir.toString());
+                    m.put("bos_prepended", c.tokenizer().tags().bos() >= 0);
+                    m.put("tokens", toks);
+                    m.put("total_logprob", r.totalLogProb());
+                    m.put("scored_tokens", r.scored());
+                    m.put("mean_nll", r.meanNll());
+                    out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(m));
+                    return;
+                }
+                out.printf("%5s %7s  %-12s %10s%n", "#", "id", "token", "log-prob");
+                int k = 0;
+                for (LogProbScorer.TokenScore s : r.tokens()) {
+                    out.printf("%5d %7d  %-12s %10s%n", k++, s.id(), visible(s.token()),
+                            Double.isNaN(s.logProb()) ? "-" : String.format("%.4f", s.logProb()));
+                }
+                out.printf("total %.4f over %d tokens, mean NLL %.4f nats/token%n", r.totalLogProb(), r.scored(), r.meanNll());
+            }
+        }
+    }
+
+    /** {@code npr model generate}. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Sample a continuation of a prompt (sequential decoding; the NPR engine is `npr solve`).")
+    static final class Generate implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR", description = "Checkpoint folder.")
+        Path dir;
+
+        @Option(names = "--prompt", required = true, description = "The user message (the model's prompt format is applied).")
+        String prompt;
+
+        @Option(names = "--raw", description = "Use the prompt text as is, without the prompt format.")
+        boolean raw;
+
+        @Option(names = "--max-tokens", defaultValue = "256", description = "Default: ${DEFAULT-VALUE}.")
+        int maxTokens;
+
+        @Option(names = "--temperature", defaultValue = "1.0", description = "0 = greedy. Default: ${DEFAULT-VALUE}.")
+        double temperature;
+
+        @Option(names = "--top-p", defaultValue = "0.7", description = "Default: ${DEFAULT-VALUE}.")
+        double topP;
+
+        @Option(names = "--top-k", defaultValue = "0", description = "0 = off. Default: ${DEFAULT-VALUE}.")
+        int topK;
+
+        @Option(names = "--repetition-penalty", defaultValue = "1.0", description = "Default: ${DEFAULT-VALUE}.")
+        double repetitionPenalty;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
+        String device;
+
+        @Override
+        public void run() {
+            if (temperature < 0 || topP <= 0 || topP > 1 || repetitionPenalty <= 0 || maxTokens < 1) {
+                throw new org.nprworkbench.input.BadInputException(
+                        "need --temperature >= 0, 0 < --top-p <= 1, --repetition-penalty > 0, --max-tokens >= 1");
+            }
+            try (Checkpoint.Loaded c = Checkpoint.load(dir, Devices.select(device))) {
+                String text = raw ? prompt : c.promptFormat().render(prompt);
+                int[] ids = c.tokenizer().encode(text);
+                Generation.Output o = Generation.generate(c.model(), ids,
+                        new SamplingParams(temperature, topP, topK, repetitionPenalty, seed), maxTokens,
+                        c.tokenizer().tags().eos());
+                int n = o.stopped() ? o.tokens().length - 1 : o.tokens().length;
+                spec.commandLine().getOut().println(c.tokenizer().decode(java.util.Arrays.copyOf(o.tokens(), n)));
+            }
+        }
+    }
+
+    static String visible(String token) {
+        return token.replace("\n", "\\n").replace("\t", "\\t");
+    }
 }

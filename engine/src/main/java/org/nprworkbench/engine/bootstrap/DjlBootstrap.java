@@ -41,6 +41,10 @@ public final class DjlBootstrap {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // DJL probes for CUDA at engine start and warns on every CPU-only machine; that is expected here.
+        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
         done = true;
         return downloadsAllowed;
     }

@@ -23,6 +23,7 @@ import org.nprworkbench.engine.tokenizer.EmbeddedTokenizer;
 import org.nprworkbench.engine.tokenizer.HfTokenizer;
 import org.nprworkbench.engine.tokenizer.NprTags;
 import org.nprworkbench.engine.tokenizer.PromptFormat;
+import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.input.BadInputException;
 
 import ai.djl.Device;
@@ -62,6 +63,53 @@ public final class Checkpoint {
         }
     }
 
+    /**
+     * What a checkpoint folder holds, read from headers only (no weights are loaded).
+     *
+     * @param tensorCount   tensors in the weight files
+     * @param storedParameters elements over all tensors in the files
+     * @param dtypes        the tensor dtypes found
+     * @param weightFiles   the safetensors files
+     */
+    public record Inspection(Path folder, Qwen3Config config, Provenance provenance, PromptFormat promptFormat,
+                             int tokenizerVocab, TagIds tags,
+                             List<Integer> tagsMissingFromTokenizer, int tensorCount, long storedParameters,
+                             Set<String> dtypes, List<String> weightFiles) {
+    }
+
+    /** Checks a folder as {@link #load} would, reading only headers; every problem is a {@link BadInputException}. */
+    public static Inspection inspect(Path folder) {
+        DjlBootstrap.init();
+        requireFolder(folder);
+        Qwen3Config config = Qwen3Config.read(folder.resolve("config.json"));
+        Provenance provenance = Provenance.read(folder);
+        PromptFormat format = PromptFormat.of(folder);
+        try (HfTokenizer tokenizer = HfTokenizer.load(folder);
+             SafetensorsWeights weights = SafetensorsWeights.openFolder(folder)) {
+            checkNames(folder, Qwen3Model.expectedShapes(config), weights, config);
+            Set<String> dtypes = new TreeSet<>();
+            Set<String> files = new TreeSet<>();
+            long elements = 0;
+            for (TensorInfo t : weights.tensors()) {
+                dtypes.add(t.dtype().name());
+                files.add(weights.fileOf(t.name()).getFileName().toString());
+                elements += t.elementCount();
+            }
+            return new Inspection(folder, config, provenance, format, tokenizer.vocabSize(), tokenizer.tags(),
+                    tokenizer.addedTagIds(), weights.tensors().size(), elements, dtypes, List.copyOf(files));
+        }
+    }
+
+    private static void requireFolder(Path folder) {
+        if (!Files.exists(folder)) {
+            throw BadInputException.inFile(folder, "no such checkpoint folder: check the path");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw BadInputException.inFile(folder, "is a file, not a checkpoint folder: pass the folder "
+                    + "that holds config.json, model.safetensors and tokenizer.json");
+        }
+    }
+
     /** Creates, saves and returns a freshly initialised embedded-default checkpoint. */
     public static Loaded init(String size, Path folder, long seed, Device device) {
         DjlBootstrap.init();
@@ -75,20 +123,13 @@ public final class Checkpoint {
     /** Loads a checkpoint folder onto {@code device}. Every problem is a {@link BadInputException}. */
     public static Loaded load(Path folder, Device device) {
         DjlBootstrap.init();
-        if (!Files.exists(folder)) {
-            throw BadInputException.inFile(folder, "no such checkpoint folder: check the path");
-        }
-        if (!Files.isDirectory(folder)) {
-            throw BadInputException.inFile(folder, "is a file, not a checkpoint folder: pass the folder "
-                    + "that holds config.json, model.safetensors and tokenizer.json");
-        }
+        requireFolder(folder);
         Qwen3Config config = Qwen3Config.read(folder.resolve("config.json"));
         Provenance provenance = Provenance.read(folder);
         PromptFormat format = PromptFormat.of(folder);
         HfTokenizer tokenizer = HfTokenizer.load(folder);
         try (SafetensorsWeights weights = SafetensorsWeights.openFolder(folder)) {
-            Loaded loaded = load(folder, config, tokenizer, weights, device, format, provenance);
-            return loaded;
+            return load(folder, config, tokenizer, weights, device, format, provenance);
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;

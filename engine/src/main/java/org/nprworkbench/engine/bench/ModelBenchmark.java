@@ -1,0 +1,141 @@
+package org.nprworkbench.engine.bench;
+
+import java.util.function.DoubleSupplier;
+
+import org.nprworkbench.engine.kv.ContiguousKvCache;
+import org.nprworkbench.engine.model.CausalMask;
+import org.nprworkbench.engine.model.Qwen3Config;
+import org.nprworkbench.engine.model.Qwen3Model;
+import org.nprworkbench.engine.optim.AdamW;
+import org.nprworkbench.engine.optim.TokenLoss;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+
+/**
+ * {@code npr bench model}: the model's speed on this machine, measured in one run beside the
+ * machine's own FP32 matrix-multiply rate, so efficiency reads as a ratio rather than an absolute.
+ * Every figure is the median of several timed repetitions after a warm-up.
+ */
+public final class ModelBenchmark {
+    /**
+     * The measured figures.
+     *
+     * @param matmulGflops         FP32 GFLOP/s of a [1024 x 1024] x [1024 x 1024] matmul
+     * @param forwardTokensPerSec  full forward, batch 8 x 256 tokens, no gradient
+     * @param forwardGflops        model FLOP/s of that forward (2 x matmul parameters + attention)
+     * @param decodeMsBatch1       one decode step with a KV cache at context 256, batch 1
+     * @param decodeMsBatch8       the same at batch 8 (per step, i.e. for 8 tokens)
+     * @param trainTokensPerSec    forward + backward + AdamW step, batch 4 x 256 tokens
+     */
+    public record Result(String model, long parameters, int threads, double matmulGflops,
+                         double forwardTokensPerSec, double forwardGflops, double forwardEfficiency,
+                         double decodeMsBatch1, double decodeMsBatch8, double decodeBatch8Speedup,
+                         double trainTokensPerSec) {
+    }
+
+    private ModelBenchmark() {
+    }
+
+    public static Result run(Qwen3Model model, int repetitions) {
+        NDManager nd = model.manager();
+        Qwen3Config c = model.config();
+        double matmul = median(repetitions, () -> {
+            try (NDScope s = new NDScope()) {
+                NDArray a = nd.randomNormal(new Shape(1024, 1024));
+                NDArray b = nd.randomNormal(new Shape(1024, 1024));
+                a.matMul(b).getFloat(0, 0); // warm
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 10; i++) {
+                    a.matMul(b).getFloat(0, 0);
+                }
+                double sec = (System.nanoTime() - t0) / 1e9;
+                return 10 * 2.0 * 1024 * 1024 * 1024 / sec / 1e9;
+            }
+        });
+
+        int batch = 8;
+        int seq = 256;
+        double fwdSec = medianTime(repetitions, () -> {
+            try (NDScope s = new NDScope()) {
+                NDArray tokens = nd.randomInteger(0, c.vocabSize(), new Shape(batch, seq), ai.djl.ndarray.types.DataType.INT64);
+                model.forward(tokens, CausalMask.positions(nd, batch, seq, null), CausalMask.of(nd, batch, seq, null))
+                        .getFloat(0, 0, 0);
+            }
+        });
+        double fwdTps = batch * seq / fwdSec;
+        long matmulParams = c.parameterCount() - (long) c.vocabSize() * c.hiddenSize() * (c.tieEmbeddings() ? 0 : 1);
+        double attnFlops = 4.0 * c.numLayers() * c.numHeads() * c.headDim() * seq * (double) seq / 2 * batch;
+        double fwdFlops = 2.0 * matmulParams * batch * seq + attnFlops;
+        double fwdGflops = fwdFlops / fwdSec / 1e9;
+
+        double d1 = decodeMs(model, 1, repetitions);
+        double d8 = decodeMs(model, 8, repetitions);
+
+        int tb = 4;
+        double trainSec;
+        try (AdamW opt = new AdamW(model.parameters(), 0.9, 0.95, 1e-8, 0.0, 1.0)) {
+            trainSec = medianTime(repetitions, () -> {
+                try (NDScope s = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray tokens = nd.randomInteger(0, c.vocabSize(), new Shape(tb, seq), ai.djl.ndarray.types.DataType.INT64);
+                    NDArray logits = model.forward(tokens, CausalMask.positions(nd, tb, seq, null), CausalMask.of(nd, tb, seq, null));
+                    gc.backward(TokenLoss.meanNll(logits, tokens, nd.ones(new Shape(tb, seq))));
+                }
+                opt.step(1e-6);
+            });
+        }
+        for (NDArray p : model.parameters()) {
+            p.setRequiresGradient(false);
+        }
+        return new Result(c.numLayers() + " layers x " + c.hiddenSize(), c.parameterCount(),
+                Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads", "0")),
+                matmul, fwdTps, fwdGflops, fwdGflops / matmul, d1, d8, 8 * d1 / d8, tb * seq / trainSec);
+    }
+
+    /** Median milliseconds of one decode step at context 256 for {@code batch} rows. */
+    private static double decodeMs(Qwen3Model model, int batch, int repetitions) {
+        NDManager nd = model.manager();
+        int prompt = 255;
+        return median(repetitions, () -> {
+            try (NDScope s = new NDScope(); ContiguousKvCache cache = new ContiguousKvCache(model, batch, prompt + 33, null)) {
+                NDArray tokens = nd.randomInteger(0, model.config().vocabSize(), new Shape(batch, prompt),
+                        ai.djl.ndarray.types.DataType.INT64);
+                model.forwardLast(tokens, CausalMask.positions(nd, batch, prompt, null), cache).getFloat(0, 0);
+                int steps = 32;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    try (NDScope step = new NDScope()) {
+                        NDArray next = nd.randomInteger(0, model.config().vocabSize(), new Shape(batch, 1),
+                                ai.djl.ndarray.types.DataType.INT64);
+                        long[] pos = new long[batch];
+                        java.util.Arrays.fill(pos, prompt + i);
+                        model.forwardLast(next, nd.create(pos, new Shape(batch, 1)), cache).toFloatArray();
+                    }
+                }
+                return (System.nanoTime() - t0) / 1e6 / steps;
+            }
+        });
+    }
+
+    private static double medianTime(int repetitions, Runnable r) {
+        r.run(); // warm-up
+        return median(repetitions, () -> {
+            long t0 = System.nanoTime();
+            r.run();
+            return (System.nanoTime() - t0) / 1e9;
+        });
+    }
+
+    private static double median(int repetitions, DoubleSupplier f) {
+        double[] v = new double[Math.max(1, repetitions)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = f.getAsDouble();
+        }
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}
