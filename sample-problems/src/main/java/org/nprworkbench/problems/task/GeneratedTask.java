@@ -1,0 +1,70 @@
+package org.nprworkbench.problems.task;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.random.RandomGenerator;
+
+import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.problems.grade.AnswerExtractor;
+
+/**
+ * The generation loop, split filter and verification that every synthetic family shares: a family
+ * supplies how to draw a random instance and how to parse one back from its text.
+ *
+ * @param <I> the family's instance type
+ */
+public abstract class GeneratedTask<I extends TaskInstance> implements Task {
+
+    /** A random instance at {@code knobs}; any split (the loop keeps those of the wanted split). */
+    protected abstract I draw(RandomGenerator rnd, Knobs knobs);
+
+    /** The instance whose text is {@code text}; text of another family is bad input. */
+    public abstract I parse(String text);
+
+    @Override
+    public List<Problem> generate(Split split, int n, long seed, Knobs knobs) {
+        if (n < 0) {
+            throw new BadInputException("the number of problems must not be negative (got " + n + ")");
+        }
+        RandomGenerator rnd = new Random(SplitPartition.streamSeed(seed, name(), split));
+        Map<String, Problem> out = new LinkedHashMap<>();
+        long limit = 5_000L + 300L * n;
+        for (long tries = 0; out.size() < n; tries++) {
+            if (tries >= limit) {
+                throw new BadInputException("only " + out.size() + " distinct " + split.label() + " problems of "
+                        + name() + " exist at " + knobs + "; ask for fewer or raise the difficulty");
+            }
+            I inst = draw(rnd, knobs);
+            String key = inst.key();
+            if (SplitPartition.of(name(), key) == split && !out.containsKey(key)) {
+                String id = name() + "-" + split.label() + "-"
+                        + String.format("%012x", SplitPartition.hash(name(), key) >>> 16);
+                out.put(key, new Problem(id, name(), split, inst.text(), inst.answer()));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    @Override
+    public boolean verify(String problemText, String referenceAnswer, String response) {
+        I inst = parse(problemText);
+        if (referenceAnswer != null && !referenceAnswer.isBlank() && !inst.accepts(referenceAnswer)) {
+            throw new BadInputException("the reference answer \"" + referenceAnswer
+                    + "\" is not a correct answer to \"" + problemText + "\"");
+        }
+        return AnswerExtractor.extract(response).map(inst::accepts).orElse(false);
+    }
+
+    @Override
+    public boolean accepts(String problemText, String answer) {
+        return parse(problemText).accepts(answer);
+    }
+
+    /** Bad input for text that is not a problem of this family. */
+    protected BadInputException notOurs(String text) {
+        return new BadInputException("not a " + name() + " problem: \"" + text + "\"");
+    }
+}
