@@ -47,13 +47,26 @@ public final class NprCommand implements Runnable {
         return DataHome.resolve(home);
     }
 
-    /** Runs the command line and returns the exit status. */
+    /** Runs the command line on the standard streams and returns the exit status. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err}; returns the exit status. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         DjlBootstrap.init();
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /** The configured picocli command tree (for help output and tests). */
+    public static CommandLine commandLine() {
         NprCommand root = new NprCommand();
         CommandLine cl = new CommandLine(root);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd, root));
-        return cl.execute(args);
+        return cl;
     }
 
     private static int handle(Exception ex, CommandLine cmd, NprCommand root) {
