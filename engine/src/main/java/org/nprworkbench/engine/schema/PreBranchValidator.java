@@ -3,8 +3,6 @@ package org.nprworkbench.engine.schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.engine.tokenizer.TextTokenizer;
@@ -20,9 +18,6 @@ import org.nprworkbench.engine.tokenizer.TextTokenizer;
 public final class PreBranchValidator {
     /** The most plans (branches) per block. */
     public static final int MAX_PLANS = StructureValidator.MAX_BRANCHES;
-
-    /** What may follow a {@code <plan>} token: optional whitespace, INT(.INT)*, optional whitespace, a colon. */
-    private static final Pattern LABEL = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)*)\\s*:");
 
     private PreBranchValidator() {
     }
@@ -72,12 +67,12 @@ public final class PreBranchValidator {
             while (j < end && !tags.isTag(segment[j])) {
                 j++;
             }
-            Matcher m = LABEL.matcher(tokenizer.decode(Arrays.copyOfRange(segment, i + 1, j)));
-            if (m.find()) {
-                labels.add(m.group(1));
+            String label = PlanLabel.read(tokenizer.decode(Arrays.copyOfRange(segment, i + 1, j)));
+            if (label != null) {
+                labels.add(label);
                 if (labels.size() > MAX_PLANS) {
                     return new PreBranchDecision.Reject(PreBranchRule.TOO_MANY_PLANS, i,
-                            "plan " + labels.size() + " (label " + m.group(1) + "); at most " + MAX_PLANS + " per block");
+                            "plan " + labels.size() + " (label " + label + "); at most " + MAX_PLANS + " per block");
                 }
             }
         }

@@ -161,11 +161,4 @@ class FormatScoreTest {
         assertEquals(List.of(FormatRule.GUIDELINE_STRAY_TEXT, FormatRule.GUIDELINE_STRAY_TEXT_SECOND_CHECK), rules(r));
         assertEquals(text.indexOf("</guideline>"), r.violations().get(0).offset());
     }
-
-    @Test
-    void boxedAnswerTakesTheLastBoxWithMatchedBraces() {
-        assertEquals("\\frac{1}{2}", BoxedAnswer.last("first \\boxed{3} then \\boxed{\\frac{1}{2}} end"));
-        assertEquals(null, BoxedAnswer.last("no box"));
-        assertEquals(null, BoxedAnswer.last("\\boxed{open {"));
-    }
 }
