@@ -127,7 +127,7 @@ public final class SafetensorsReader implements SafetensorsWeights {
         if (!Files.exists(path)) throw BadInputException.inFile(path, "no such file: check the path");
         if (Files.isDirectory(path)) {
             throw BadInputException.inFile(path, "is a folder, not a " + what
-                    + ": pass the file itself, or open the model folder as a model folder");
+                    + ": pass the path of the file itself");
         }
     }
 
