@@ -167,6 +167,20 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void helpAboutAndFileQuitWorkFromTheMenus() throws Exception {
+        open();
+        robot.clickOn("Help").clickOn("About NPR Workbench");
+        List<String> shown = dialogs();
+        assertEquals(1, shown.size());
+        assertTrue(shown.get(0).startsWith("NPR Workbench"), shown.get(0));
+        assertTrue(shown.get(0).contains("Data home: " + dir), shown.get(0));
+        fx(() -> Window.getWindows().stream().filter(w -> w != window.stage()).toList().forEach(Window::hide));
+        robot.clickOn("File").clickOn("Quit");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(window.stage().isShowing());
+    }
+
+    @Test
     void screenshotWritesAPngOfTheWindowAfterTheModelsScan() throws Exception {
         writeCheckpoint(dir.resolve("checkpoints/tiny"), "{\"hidden_size\": 64}", null);
         Path png = dir.resolve("shot.png");

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -45,7 +47,8 @@ public final class BackgroundTasks implements AutoCloseable {
 
     /**
      * Runs {@code work} on the pool. Call on the JavaFX thread. {@code onSuccess} or {@code onFailure}
-     * runs on the JavaFX thread afterwards; the returned future completes after that callback.
+     * runs on the JavaFX thread afterwards; the returned future completes after that callback, and the
+     * work counts as running until the callback has returned.
      *
      * @param label what the status bar says while the work runs, e.g. "Scanning checkpoints"
      */
@@ -65,7 +68,6 @@ public final class BackgroundTasks implements AutoCloseable {
             T r = result;
             Throwable f = failure;
             Platform.runLater(() -> {
-                active.remove(label);
                 try {
                     if (f == null) {
                         onSuccess.accept(r);
@@ -77,30 +79,40 @@ public final class BackgroundTasks implements AutoCloseable {
                 } catch (RuntimeException e) {
                     done.completeExceptionally(e);
                     throw e;
+                } finally {
+                    active.remove(label);
                 }
             });
         });
         return done;
     }
 
-    /** Completes on the JavaFX thread as soon as no work is running (at once if none is). */
+    /**
+     * Completes on the JavaFX thread once no work is running (at once if none is), after the last
+     * callback has run and the events it queued have been handled.
+     */
     public CompletableFuture<Void> whenIdle() {
         requireFxThread();
         CompletableFuture<Void> idle = new CompletableFuture<>();
+        awaitIdle(idle);
+        return idle;
+    }
+
+    private void awaitIdle(CompletableFuture<Void> idle) {
         if (running.get() == 0) {
             idle.complete(null);
-            return idle;
+            return;
         }
-        running.addListener(new javafx.beans.value.ChangeListener<>() {
+        running.addListener(new InvalidationListener() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number was, Number now) {
-                if (now.intValue() == 0) {
+            public void invalidated(Observable observable) {
+                if (running.get() == 0) {
                     running.removeListener(this);
-                    idle.complete(null);
+                    // Re-check later: new work may start from the callback that just finished.
+                    Platform.runLater(() -> awaitIdle(idle));
                 }
             }
         });
-        return idle;
     }
 
     /** How many pieces of work are running or queued. */

@@ -65,6 +65,20 @@ class BackgroundTasksTest {
     }
 
     @Test
+    void idleComesOnlyAfterTheLastCallbackHasRun() throws Exception {
+        List<String> order = new ArrayList<>();
+        CompletableFuture<Void> idle = fx(() -> {
+            tasks.run("slow", () -> {
+                Thread.sleep(100);
+                return "x";
+            }, v -> order.add("callback"), e -> { });
+            return tasks.whenIdle().thenRun(() -> order.add("idle"));
+        });
+        idle.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("callback", "idle"), order);
+    }
+
+    @Test
     void failuresReachTheFailureCallbackAndTheFuture() throws Exception {
         List<String> seen = new ArrayList<>();
         CompletableFuture<Object> done = fx(() -> tasks.run("fails", () -> {

@@ -60,7 +60,7 @@ final class OverviewView {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("overview-grid");
         grid.setHgap(16);
-        for (double percent : new double[] {42, 58}) {
+        for (double percent : new double[] {38, 62}) {
             ColumnConstraints col = new ColumnConstraints();
             col.setPercentWidth(percent);
             col.setHgrow(Priority.ALWAYS);

@@ -26,7 +26,7 @@ public final class StarterCommands {
         return List.of(
                 init(home),
                 "npr model info " + dir,
-                "npr model score " + dir + " --text \"2 + 3 = 5\"",
+                "npr model score " + dir + " --text \"2+3=5\"",
                 "npr bench model",
                 "npr --help");
     }
