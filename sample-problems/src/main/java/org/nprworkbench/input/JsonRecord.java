@@ -12,14 +12,20 @@ import com.google.gson.JsonPrimitive;
  * fields becomes a {@link BadInputException} naming the file and the line (or record).
  *
  * @param file the file
- * @param location {@code "line 7"} (JSON Lines) or {@code "record 7"} (JSON array)
+ * @param unit {@code "line"} (JSON Lines) or {@code "record"} (JSON array)
+ * @param number the 1-based line or record number
  * @param object the parsed object
  */
-public record JsonRecord(Path file, String location, JsonObject object) {
+public record JsonRecord(Path file, String unit, long number, JsonObject object) {
+
+    /** Where the record is, e.g. {@code line 7}. */
+    public String location() {
+        return unit + " " + number;
+    }
 
     /** Bad input at this record. */
     public BadInputException problem(String what) {
-        return BadInputException.inFile(file, location + ": " + what);
+        return BadInputException.inFile(file, location() + ": " + what);
     }
 
     /** Whether the object has a non-null field {@code name}. */

@@ -68,9 +68,7 @@ public final class JsonRecordReader {
                     + "); fix the file, or write it as JSON Lines so that bad lines can be skipped");
         }
         for (int i = 0; i < array.size(); i++) {
-            String location = "record " + (i + 1);
-            JsonElement e = array.get(i);
-            accept(file, location, e, skip, convert, items, skipped);
+            accept(file, "record", i + 1, array.get(i), skip, convert, items, skipped);
         }
     }
 
@@ -88,7 +86,7 @@ public final class JsonRecordReader {
                 fail(file, location, "not valid UTF-8 text; save the file as UTF-8", skip, skipped);
             } else if (!text.get().isBlank()) {
                 try {
-                    accept(file, location, parseStrict(text.get()), skip, convert, items, skipped);
+                    accept(file, "line", line, parseStrict(text.get()), skip, convert, items, skipped);
                 } catch (JsonParseException e) {
                     fail(file, location, "malformed JSON (" + rootMessage(e)
                             + "); each line must be one complete JSON object", skip, skipped);
@@ -99,14 +97,15 @@ public final class JsonRecordReader {
         }
     }
 
-    private static <T> void accept(Path file, String location, JsonElement e, boolean skip,
+    private static <T> void accept(Path file, String unit, long number, JsonElement e, boolean skip,
             Function<JsonRecord, T> convert, List<T> items, List<SkippedLine> skipped) {
+        String location = unit + " " + number;
         if (e == null || !e.isJsonObject()) {
             fail(file, location, "expected a JSON object, found " + abbreviate(String.valueOf(e)), skip, skipped);
             return;
         }
         try {
-            items.add(convert.apply(new JsonRecord(file, location, e.getAsJsonObject())));
+            items.add(convert.apply(new JsonRecord(file, unit, number, e.getAsJsonObject())));
         } catch (BadInputException bad) {
             if (!skip) {
                 throw bad;

@@ -1,6 +1,7 @@
 package org.nprworkbench.problems.task;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,21 +33,27 @@ public final class CountdownSearch {
     public record Solution(List<Move> moves, String expression) {
     }
 
-    private CountdownSearch(long target) {
+    /** A search for {@code target}; it remembers dead states across calls. */
+    public CountdownSearch(long target) {
         this.target = target;
     }
 
     /** A solution for {@code numbers} and {@code target}, if one exists. */
     public static Optional<Solution> solve(List<Long> numbers, long target) {
-        List<Expr> start = numbers.stream().map(Expr::leaf).toList();
-        return Optional.ofNullable(new CountdownSearch(target).search(start, new ArrayList<>()));
+        return new CountdownSearch(target).solve(numbers);
     }
 
-    /** A solution that starts with {@code first}, if one exists. */
-    public static Optional<Solution> solveAfter(List<Long> numbers, long target, Move first) {
+    /** A solution for {@code numbers}, if one exists. */
+    public Optional<Solution> solve(List<Long> numbers) {
+        List<Expr> start = numbers.stream().map(Expr::leaf).toList();
+        return Optional.ofNullable(search(start, new ArrayList<>()));
+    }
+
+    /** A solution for {@code numbers} that starts with {@code first}, if one exists. */
+    public Optional<Solution> solveAfter(List<Long> numbers, Move first) {
         List<Expr> start = numbers.stream().map(Expr::leaf).toList();
         List<Move> path = new ArrayList<>(List.of(first));
-        return Optional.ofNullable(new CountdownSearch(target).search(apply(start, first), path));
+        return Optional.ofNullable(search(apply(start, first), path));
     }
 
     /** The numbers left after {@code move}. */
@@ -89,7 +96,7 @@ public final class CountdownSearch {
         if (state.size() < 2) {
             return null;
         }
-        String key = state.stream().map(Expr::value).sorted().toList().toString();
+        String key = key(state);
         if (dead.contains(key)) {
             return null;
         }
@@ -103,6 +110,19 @@ public final class CountdownSearch {
         }
         dead.add(key);
         return null;
+    }
+
+    private static String key(List<Expr> state) {
+        long[] v = new long[state.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = state.get(i).value();
+        }
+        Arrays.sort(v);
+        StringBuilder sb = new StringBuilder();
+        for (long x : v) {
+            sb.append(x).append(',');
+        }
+        return sb.toString();
     }
 
     private static List<Expr> apply(List<Expr> state, Move m) {
