@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
                 WorkbenchCommand.class,
                 ModelCommand.class,
                 BenchCommand.class,
+                GraphCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class NprCommand implements Runnable {
