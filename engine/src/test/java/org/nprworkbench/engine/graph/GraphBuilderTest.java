@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.nprworkbench.engine.parallel.ParallelLayout;
 import org.nprworkbench.engine.schema.MalformedStructureException;
 import org.nprworkbench.engine.schema.StructureRule;
 import org.nprworkbench.engine.tokenizer.HfTokenizer;
+import org.nprworkbench.engine.tokenizer.NprTags;
 
 class GraphBuilderTest {
     static final String PROMPT = "Is 391 prime? Also compute 391 mod 7.";
@@ -201,5 +203,23 @@ class GraphBuilderTest {
         assertEquals(logProbs[a], step2.logProbs()[0]);
         assertEquals(step2.tokenCount(), step2.entropies().length);
         assertNull(g.nodes().get(0).logProbs(), "the prompt has no log-probs");
+    }
+
+    @Test
+    void randomTokenStreamsAlwaysGiveAPartitioningGraph() {
+        Random r = new Random(3);
+        int[] tagIds = IntStream.range(0, 8).map(k -> tokenizer.encode(NprTags.ALL.get(k))[0]).toArray();
+        int[] plain = tokenizer.encode("ab 1:\n");
+        for (int n = 0; n < 500; n++) {
+            int[] tokens = IntStream.range(0, r.nextInt(40))
+                    .map(i -> r.nextInt(3) == 0 ? tagIds[r.nextInt(8)] : plain[r.nextInt(plain.length)]).toArray();
+            int prompt = Math.min(tokens.length, r.nextInt(3));
+            ExecutionGraph g = GraphBuilder.fromTokens("fuzz", tokens, prompt, tokenizer, DecodeTrace.NONE, false, null);
+            assertArrayEquals(tokens, allTokens(g), "sequence " + n);
+            assertEquals(tokenizer.decode(tokens), allText(g), "sequence " + n);
+            assertEquals(g.valid(), g.breakAt() == null);
+            assertEquals(tokens.length - prompt, g.totalTokens());
+            assertTrue(g.criticalPath() <= g.totalTokens());
+        }
     }
 }
