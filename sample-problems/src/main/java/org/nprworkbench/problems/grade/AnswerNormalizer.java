@@ -64,8 +64,8 @@ public final class AnswerNormalizer {
         while (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1).strip();
         }
-        s = s.replace("\\!", "").replace("\\,", "").replace("\\;", "").replace("\\:", "").replace("\\ ", " ")
-                .replace("~", " ").replace("{,}", ",");
+        s = s.replaceAll("(?<!\\\\)\\\\[,;:!]", "").replaceAll("(?<!\\\\)\\\\ ", " ").replace("~", " ")
+                .replace("{,}", ",");
         s = s.replaceAll("\\\\begin\\{array\\}\\{[^}]*\\}", "\\\\begin{pmatrix}")
                 .replace("\\end{array}", "\\end{pmatrix}").replace("bmatrix", "pmatrix");
         s = s.replace("tfrac", "frac").replace("dfrac", "frac");

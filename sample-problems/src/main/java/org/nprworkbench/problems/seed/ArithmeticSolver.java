@@ -30,7 +30,7 @@ final class ArithmeticSolver implements SequentialSolver {
             for (SumOfProducts.Term t : p.terms()) {
                 sum.append(sum.length() == 0 ? "" : t.sign() > 0 ? "+" : "-").append(t.product());
             }
-            moves.add(new Move("Combine the products.", sum + " = " + p.value() + ".", "total " + p.value()));
+            moves.add(new Move("Combine them.", sum + " = " + p.value() + ".", "total " + p.value()));
         } else {
             long total = p.terms().get(0).product();
             for (SumOfProducts.Term t : p.terms().subList(1, p.terms().size())) {

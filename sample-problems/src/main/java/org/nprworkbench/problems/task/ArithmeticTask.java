@@ -13,8 +13,8 @@ public final class ArithmeticTask extends GeneratedTask<SumOfProducts> {
 
     private static final List<Knob> KNOBS = List.of(
             new Knob("terms", "number of products", 2, 6, List.of(2, 3, 3, 4, 5)),
-            new Knob("digits", "digits per factor (each factor is drawn from 2 to 10^digits-1)", 1, 3,
-                    List.of(1, 1, 2, 2, 2)));
+            new Knob("max", "largest factor (factors are drawn from 2 to max)", 5, 999,
+                    List.of(12, 12, 30, 99, 99)));
 
     @Override
     public String name() {
@@ -39,7 +39,7 @@ public final class ArithmeticTask extends GeneratedTask<SumOfProducts> {
     @Override
     protected SumOfProducts draw(RandomGenerator rnd, Knobs knobs) {
         int n = knobs.get("terms");
-        long hi = (long) Math.pow(10, knobs.get("digits")) - 1;
+        long hi = knobs.get("max");
         List<SumOfProducts.Term> terms = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int sign = i == 0 || rnd.nextBoolean() ? 1 : -1;

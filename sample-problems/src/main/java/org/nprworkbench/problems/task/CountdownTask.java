@@ -14,7 +14,7 @@ public final class CountdownTask extends GeneratedTask<CountdownPuzzle> {
 
     private static final List<Knob> KNOBS = List.of(
             new Knob("numbers", "how many numbers are offered", 3, 6, List.of(3, 4, 4, 5, 6)),
-            new Knob("max", "numbers are distinct, drawn from 1 to max", 10, 100, List.of(10, 10, 25, 25, 50)));
+            new Knob("max", "numbers are distinct, drawn from 1 to max", 10, 100, List.of(15, 15, 25, 25, 50)));
 
     @Override
     public String name() {

@@ -17,6 +17,8 @@ import org.nprworkbench.problems.grade.AnswerExtractor;
  * @param <I> the family's instance type
  */
 public abstract class GeneratedTask<I extends TaskInstance> implements Task {
+    /** Draws in a row without a new problem of the wanted split after which the space counts as exhausted. */
+    private static final int GIVE_UP_AFTER = 50_000;
 
     /** A random instance at {@code knobs}; any split (the loop keeps those of the wanted split). */
     protected abstract I draw(RandomGenerator rnd, Knobs knobs);
@@ -31,11 +33,10 @@ public abstract class GeneratedTask<I extends TaskInstance> implements Task {
         }
         RandomGenerator rnd = new Random(SplitPartition.streamSeed(seed, name(), split));
         Map<String, Problem> out = new LinkedHashMap<>();
-        long limit = 5_000L + 300L * n;
-        for (long tries = 0; out.size() < n; tries++) {
-            if (tries >= limit) {
+        for (int misses = 0; out.size() < n; misses++) {
+            if (misses >= GIVE_UP_AFTER) {
                 throw new BadInputException("only " + out.size() + " distinct " + split.label() + " problems of "
-                        + name() + " exist at " + knobs + "; ask for fewer or raise the difficulty");
+                        + name() + " were found at " + knobs + "; ask for fewer or raise the difficulty");
             }
             I inst = draw(rnd, knobs);
             String key = inst.key();
@@ -43,6 +44,7 @@ public abstract class GeneratedTask<I extends TaskInstance> implements Task {
                 String id = name() + "-" + split.label() + "-"
                         + String.format("%012x", SplitPartition.hash(name(), key) >>> 16);
                 out.put(key, new Problem(id, name(), split, inst.text(), inst.answer()));
+                misses = -1;
             }
         }
         return new ArrayList<>(out.values());
