@@ -13,6 +13,7 @@ import org.nprworkbench.problems.grade.AnswerExtractor;
 import org.nprworkbench.problems.task.MathVerifier;
 import org.nprworkbench.problems.task.Problem;
 import org.nprworkbench.problems.task.Split;
+import org.nprworkbench.problems.task.SplitPartition;
 
 import com.google.gson.JsonElement;
 
@@ -70,7 +71,7 @@ public final class BenchmarkLoader {
         for (int i = 0; i < options.size(); i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new Random(seed * 1_000_003L + question.hashCode()));
+        Collections.shuffle(order, new Random(SplitPartition.hash("choices", seed + "\u0000" + question)));
         StringBuilder text = new StringBuilder(question).append("\n");
         char answer = '?';
         for (int i = 0; i < order.size(); i++) {
