@@ -196,6 +196,24 @@ public final class Qwen3Model implements AutoCloseable {
         return head(x.get(new NDIndex(":, {}:{}, :", t - 1, t))).squeeze(1);
     }
 
+    /**
+     * Incremental forward returning, for each row b, the logits at step index {@code at[b]}: [B, V].
+     * Prefill uses it to read each prompt's last real token when rows are padded to one length.
+     */
+    public NDArray forwardAt(NDArray tokens, NDArray positions, KvCache cache, long[] at) {
+        NDArray mask = cache.beginStep((int) tokens.getShape().get(1));
+        NDArray x = hidden(tokens, positions, mask, cache);
+        cache.endStep();
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        long[] flat = new long[at.length];
+        for (int i = 0; i < at.length; i++) {
+            flat[i] = i * t + at[i];
+        }
+        NDArray rows = x.reshape(b * t, config.hiddenSize()).get(new NDIndex("{}", x.getManager().create(flat)));
+        return head(rows);
+    }
+
     private NDArray head(NDArray x) {
         return rmsNorm(x, finalNorm).matMul(lmHead.transpose());
     }

@@ -52,9 +52,17 @@ public final class TokenSampler {
         }
     }
 
-    /** Chooses a token from {@code logits[offset .. offset + vocab)}. */
+    /** Chooses a token from {@code logits[offset .. offset + vocab)} and scores it. */
     public Pick pick(float[] logits, int offset) {
-        // The model's distribution: log-softmax, entropy.
+        int token = choose(logits, offset);
+        return score(logits, offset, vocab, token);
+    }
+
+    /**
+     * The model's own log-probability of {@code token} and the entropy (nats) of the distribution
+     * {@code logits[offset .. offset + vocab)}: plain softmax, no penalty, temperature or truncation.
+     */
+    public static Pick score(float[] logits, int offset, int vocab, int token) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < vocab; i++) {
             max = Math.max(max, logits[offset + i]);
@@ -69,13 +77,17 @@ public final class TokenSampler {
             double lp = logits[offset + i] - logZ;
             entropy -= Math.exp(lp) * lp;
         }
-
-        int token = choose(logits, offset);
-        emitted[token] = true;
         return new Pick(token, (float) (logits[offset + token] - logZ), (float) entropy);
     }
 
-    private int choose(float[] logits, int offset) {
+    /** Chooses a token (penalty, temperature, top-k, top-p as configured) and records it as emitted. */
+    public int choose(float[] logits, int offset) {
+        int token = draw(logits, offset);
+        emitted[token] = true;
+        return token;
+    }
+
+    private int draw(float[] logits, int offset) {
         float[] l = Arrays.copyOfRange(logits, offset, offset + vocab);
         if (penaltyActive) {
             float p = (float) params.repetitionPenalty();

@@ -1,0 +1,48 @@
+package org.nprworkbench.engine.decode;
+
+/**
+ * How the decode engine runs.
+ *
+ * @param parallel              true: the NPR engine (fork at {@code </guideline>}, join after the last
+ *                              {@code </step>}); false: the sequential baseline (plain causal decoding)
+ * @param maxNewTokens          total-token budget T per trajectory, over all branches, forced tokens included
+ * @param maxCriticalPath       critical-path budget C per trajectory (depth in positions)
+ * @param forkMargin            no fork when fewer than this many tokens of the total budget remain
+ * @param stepRepetitionPenalty repetition penalty applied inside steps only (npr-method.md §6 row 4)
+ * @param maxActiveTrajectories trajectories decoded at once (the rest wait and are admitted as others end)
+ * @param pageSize              tokens per KV page
+ */
+public record EngineConfig(boolean parallel, int maxNewTokens, int maxCriticalPath, int forkMargin,
+                           double stepRepetitionPenalty, int maxActiveTrajectories, int pageSize) {
+
+    public EngineConfig {
+        if (maxNewTokens < 1 || maxCriticalPath < 1 || forkMargin < 0 || maxActiveTrajectories < 1 || pageSize < 1) {
+            throw new IllegalArgumentException("budgets, concurrency and page size must be positive");
+        }
+    }
+
+    /**
+     * The NPR engine with the paper's settings scaled to a budget: critical path capped by the same
+     * budget, fork margin 4% of it (at least 16 tokens), penalty 1.02 inside steps.
+     */
+    public static EngineConfig parallel(int maxNewTokens) {
+        return new EngineConfig(true, maxNewTokens, maxNewTokens, Math.max(16, maxNewTokens / 25), 1.02, 64, 16);
+    }
+
+    /** The sequential baseline with the same budget. */
+    public static EngineConfig sequential(int maxNewTokens) {
+        return new EngineConfig(false, maxNewTokens, maxNewTokens, 0, 1.0, 64, 16);
+    }
+
+    public EngineConfig withMaxActive(int n) {
+        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, forkMargin, stepRepetitionPenalty, n, pageSize);
+    }
+
+    public EngineConfig withStepRepetitionPenalty(double p) {
+        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, forkMargin, p, maxActiveTrajectories, pageSize);
+    }
+
+    public EngineConfig withForkMargin(int m) {
+        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, m, stepRepetitionPenalty, maxActiveTrajectories, pageSize);
+    }
+}
