@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
                 ModelCommand.class,
                 BenchCommand.class,
                 GraphCommand.class,
+                ProblemsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class NprCommand implements Runnable {
