@@ -57,8 +57,7 @@ public record JsonRecord(Path file, String unit, long number, JsonObject object)
         if (e.isJsonPrimitive()) {
             JsonPrimitive p = e.getAsJsonPrimitive();
             if (p.isNumber()) {
-                String s = p.getAsBigDecimal().stripTrailingZeros().toPlainString();
-                return s;
+                return p.getAsBigDecimal().stripTrailingZeros().toPlainString();
             }
             return p.getAsString();
         }

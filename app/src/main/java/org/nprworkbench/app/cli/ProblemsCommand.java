@@ -61,12 +61,11 @@ final class ProblemsCommand {
                     out.println(JSON.toJson(describe(t)));
                     continue;
                 }
-                out.printf("%s: %s%n  answer: %s%n  knobs (value at difficulty 1..%d):%n", t.name(), t.description(),
-                        t.answerFormat(), Task.MAX_DIFFICULTY);
+                out.printf("%s: %s%n  answer: %s%n  knobs:%n", t.name(), t.description(), t.answerFormat());
                 for (Knob k : t.knobs()) {
-                    out.printf("    %-8s %4d..%-4d %-28s %s%n", k.name(), k.min(), k.max(),
-                            k.byDifficulty().stream().map(String::valueOf).collect(Collectors.joining(" ")),
-                            k.description());
+                    out.printf("    %-8s %s (%d..%d; at difficulty 1-%d: %s)%n", k.name(), k.description(), k.min(),
+                            k.max(), Task.MAX_DIFFICULTY,
+                            k.byDifficulty().stream().map(String::valueOf).collect(Collectors.joining(" ")));
                 }
             }
             if (!json) {
@@ -246,7 +245,8 @@ final class ProblemsCommand {
             } else {
                 out.printf(Locale.ROOT, "%s: %d of %d correct, accuracy %.1f%% (task %s%s)%n", file, correct,
                         results.size(), 100 * accuracy, verifier.name(),
-                        batch.skipped().isEmpty() ? "" : ", " + batch.skipped().size() + " bad lines skipped");
+                        batch.skipped().isEmpty() ? "" : ", " + batch.skipped().size() + " bad line"
+                                + (batch.skipped().size() == 1 ? "" : "s") + " skipped");
             }
             out.flush();
             err.flush();

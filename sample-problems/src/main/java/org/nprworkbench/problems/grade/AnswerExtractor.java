@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * </ol>
  * The result is not normalised ({@link AnswerNormalizer} does that), so the exact verifiers of the
  * synthetic families see what the model wrote. Differences from the reference parser: a truncated,
- * unclosed {@code \boxed{} is skipped rather than taken partially, and a phrase answer stops at the end
+ * unclosed <code>\boxed{</code> is skipped rather than taken partially, and a phrase answer stops at the end
  * of its line.
  */
 public final class AnswerExtractor {
