@@ -3,6 +3,7 @@ package org.nprworkbench.app.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import org.nprworkbench.engine.bench.EngineBenchmark;
 import org.nprworkbench.engine.bench.ModelBenchmark;
 import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.engine.model.Qwen3Config;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code npr bench ...}: the project's benchmark commands; speed is claimed only from these. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Figures are ratios measured side by side in one run.",
-        subcommands = {BenchCommand.Model.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Engine.class})
 final class BenchCommand {
 
     /** {@code npr bench model}. */
@@ -72,6 +73,95 @@ final class BenchCommand {
             out.printf("decode   batch 8     %8.2f ms/step   (%.2f ms/token; batching gives %.1fx tokens/s)%n",
                     r.decodeMsBatch8(), r.decodeMsBatch8() / 8, r.decodeBatch8Speedup());
             out.printf("train    4 x 256     %8.0f tokens/s  (forward + backward + AdamW)%n", r.trainTokensPerSec());
+        }
+    }
+
+    /** {@code npr bench engine}. */
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+            description = {"The NPR engine against the sequential engine on the same model, in one run:",
+                    "forced replay of parallel-structured traces (speedup vs the structural limit T/C),",
+                    "sampled throughput (TPS ratio), and key/value memory shared vs copied."})
+    static final class Engine implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--checkpoint", paramLabel = "DIR",
+                description = "Model to run (default: a fresh model of the embedded default size).")
+        Path checkpoint;
+
+        @Option(names = "--branches", defaultValue = "4", description = "Branches per block in the replayed traces. Default: ${DEFAULT-VALUE}.")
+        int branches;
+
+        @Option(names = "--blocks", defaultValue = "2", description = "Blocks per replayed trace. Default: ${DEFAULT-VALUE}.")
+        int blocks;
+
+        @Option(names = "--step-tokens", defaultValue = "120", description = "Tokens per replayed step. Default: ${DEFAULT-VALUE}.")
+        int stepTokens;
+
+        @Option(names = "--traces", defaultValue = "4", description = "Replayed traces. Default: ${DEFAULT-VALUE}.")
+        int traces;
+
+        @Option(names = "--prompts", defaultValue = "4", description = "Prompts for sampled throughput. Default: ${DEFAULT-VALUE}.")
+        int prompts;
+
+        @Option(names = "--samples", defaultValue = "4", description = "Samples per prompt. Default: ${DEFAULT-VALUE}.")
+        int samples;
+
+        @Option(names = "--max-tokens", defaultValue = "256", description = "Sampling budget per trajectory. Default: ${DEFAULT-VALUE}.")
+        int maxTokens;
+
+        @Option(names = "--repetitions", defaultValue = "3", description = "Timed repetitions (median). Default: ${DEFAULT-VALUE}.")
+        int repetitions;
+
+        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
+        String device;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public void run() {
+            if (branches < 1 || branches > 5 || blocks < 1 || stepTokens < 8 || traces < 1 || prompts < 1
+                    || samples < 1 || maxTokens < 16 || repetitions < 1) {
+                throw new org.nprworkbench.input.BadInputException(
+                        "need 1 <= --branches <= 5, --blocks >= 1, --step-tokens >= 8, --max-tokens >= 16 and positive counts");
+            }
+            Device d = Devices.select(device);
+            try (Checkpoint.Loaded c = checkpoint != null ? Checkpoint.load(checkpoint, d)
+                    : Checkpoint.fresh("tiny", d, 0)) {
+                EngineBenchmark.Replay replay = EngineBenchmark.replay(c.model(), c.tokenizer(), traces, blocks,
+                        branches, stepTokens, repetitions);
+                EngineBenchmark.Memory memory = EngineBenchmark.memory(c.model(), c.tokenizer(), 400, branches);
+                java.util.List<int[]> ps = new java.util.ArrayList<>();
+                var task = org.nprworkbench.problems.task.TaskRegistry.get("arithmetic");
+                for (var p : task.generate(org.nprworkbench.problems.task.Split.TEST, prompts, 1,
+                        org.nprworkbench.problems.task.Knobs.of(task, 1))) {
+                    ps.add(c.tokenizer().encode(c.promptFormat().render(p.text())));
+                }
+                EngineBenchmark.Sampled sampled = EngineBenchmark.sampled(c.model(), c.tokenizer(), ps, samples,
+                        maxTokens, 1, repetitions);
+                EngineBenchmark.Result r = new EngineBenchmark.Result(replay, sampled, memory);
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(ModelCommand.JSON.toJson(r));
+                    return;
+                }
+                out.printf("model      %s, %s%n", checkpoint == null ? "fresh tiny (untrained)" : checkpoint,
+                        Devices.describe(d));
+                out.printf("replay     %d traces x %d blocks x %d branches of ~%d tokens: T %.0f, C %.0f, T/C %.2f%n",
+                        replay.traces(), replay.blocks(), replay.branches(), stepTokens, replay.meanT(), replay.meanC(),
+                        replay.structuralLimit());
+                out.printf("           sequential %.2f s, parallel %.2f s: speedup %.2fx, efficiency %.2f of T/C%n",
+                        replay.sequentialSeconds(), replay.parallelSeconds(), replay.speedup(), replay.efficiency());
+                out.printf("sampled    %d prompts x %d samples, budget %d: parallel %.0f tok/s, sequential %.0f tok/s, ratio %.2fx%n",
+                        sampled.prompts(), sampled.samplesEach(), sampled.maxNewTokens(), sampled.parallelTps(),
+                        sampled.sequentialTps(), sampled.tpsRatio());
+                out.printf("           parallel engine: %.0f%% forked, %.0f%% malformed%s%n", 100 * sampled.parallelRate(),
+                        100 * sampled.malformedShare(),
+                        sampled.parallelRate() == 0 ? " (an untrained model does not write NPR blocks: the ratio is not a parallel speedup)" : "");
+                out.printf("memory     %d-token prompt, %d branches: peak KV %,d bytes shared vs %,d copied (%.2fx)%n",
+                        memory.promptTokens(), memory.branches(), memory.peakSharedBytes(), memory.peakCopiedBytes(), memory.ratio());
+            }
         }
     }
 }

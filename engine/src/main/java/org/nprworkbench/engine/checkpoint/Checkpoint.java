@@ -110,6 +110,14 @@ public final class Checkpoint {
         }
     }
 
+    /** A freshly initialised embedded-default model with its tokenizer, not saved anywhere (folder null). */
+    public static Loaded fresh(String size, Device device, long seed) {
+        DjlBootstrap.init();
+        Qwen3Config config = Qwen3Config.preset(size, roundUp(EmbeddedTokenizer.size(), 64));
+        return new Loaded(null, Qwen3Model.random(config, device, seed), HfTokenizer.embedded(), PromptFormat.PLAIN,
+                Provenance.init(), Set.of("F32"), List.of());
+    }
+
     /** Creates, saves and returns a freshly initialised embedded-default checkpoint. */
     public static Loaded init(String size, Path folder, long seed, Device device) {
         DjlBootstrap.init();

@@ -1,0 +1,180 @@
+package org.nprworkbench.engine.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.nprworkbench.engine.decode.DecodeRequest;
+import org.nprworkbench.engine.decode.EngineConfig;
+import org.nprworkbench.engine.decode.EngineRun;
+import org.nprworkbench.engine.decode.NprEngine;
+import org.nprworkbench.engine.decode.ReplaySource;
+import org.nprworkbench.engine.decode.SampledSource;
+import org.nprworkbench.engine.decode.TrajectoryResult;
+import org.nprworkbench.engine.model.Qwen3Model;
+import org.nprworkbench.engine.sampling.SamplingParams;
+import org.nprworkbench.engine.tokenizer.TextTokenizer;
+
+/**
+ * {@code npr bench engine}: the parallel engine against the sequential engine, side by side in one
+ * run on the same model.
+ *
+ * <ul>
+ * <li><b>Forced replay</b>: the same parallel-structured traces are teacher-forced through both
+ *     engines, one trajectory at a time; the wall-clock speedup is compared with the structural
+ *     limit T/C, and efficiency = speedup / (T/C).</li>
+ * <li><b>Sampled throughput</b>: both engines sample answers to the same prompts (several samples
+ *     each, all in one continuous batch); TPS = generated tokens / wall time, the paper's measure.</li>
+ * <li><b>Memory</b>: peak key/value bytes of the paged store against what the same rows would hold
+ *     with a private copy of their context each.</li>
+ * </ul>
+ * Each timing is the median of several repetitions after a warm-up.
+ */
+public final class EngineBenchmark {
+    /** Replay figures. */
+    public record Replay(int traces, int branches, int blocks, double meanT, double meanC, double structuralLimit,
+                         double parallelSeconds, double sequentialSeconds, double speedup, double efficiency) {
+    }
+
+    /** Sampled-throughput figures. */
+    public record Sampled(int prompts, int samplesEach, int maxNewTokens, long parallelTokens, long sequentialTokens,
+                          double parallelTps, double sequentialTps, double tpsRatio, double parallelRate,
+                          double malformedShare) {
+    }
+
+    /** Memory figures from the replay run with a long prompt. */
+    public record Memory(int promptTokens, int branches, long peakSharedBytes, long peakCopiedBytes, double ratio) {
+    }
+
+    /** All figures. */
+    public record Result(Replay replay, Sampled sampled, Memory memory) {
+    }
+
+    private EngineBenchmark() {
+    }
+
+    /**
+     * A canonical NPR trace with {@code blocks} blocks of {@code branches} branches, each step about
+     * {@code stepChars} characters (so about that many tokens with the character tokenizer).
+     */
+    public static String syntheticTrace(SplittableRandom rnd, int blocks, int branches, int stepChars) {
+        StringBuilder t = new StringBuilder();
+        for (int b = 0; b < blocks; b++) {
+            t.append("<guideline>\n");
+            for (int k = 1; k <= branches; k++) {
+                t.append("<plan>").append(k).append(": part ").append(k).append("</plan>\n");
+            }
+            t.append("</guideline>\n");
+            for (int k = 1; k <= branches; k++) {
+                int len = stepChars - 4 + rnd.nextInt(9);
+                t.append("<step>").append(k).append(": ");
+                for (int i = 0; i < len; i++) {
+                    t.append((char) ('a' + rnd.nextInt(26)));
+                }
+                t.append("</step>\n");
+            }
+            t.append("<takeaway>merge</takeaway>\n");
+        }
+        return t.append("so \\boxed{").append(rnd.nextInt(100)).append('}').toString();
+    }
+
+    public static Replay replay(Qwen3Model model, TextTokenizer tok, int traces, int blocks, int branches,
+                                int stepChars, int repetitions) {
+        SplittableRandom rnd = new SplittableRandom(42);
+        List<int[]> responses = new ArrayList<>();
+        for (int i = 0; i < traces; i++) {
+            int[] ids = tok.encode(syntheticTrace(rnd, blocks, branches, stepChars));
+            int[] r = java.util.Arrays.copyOf(ids, ids.length + 1);
+            r[ids.length] = tok.tags().eos();
+            responses.add(r);
+        }
+        int[] prompt = tok.encode("<bos>Solve the task.<sep>");
+        int budget = responses.stream().mapToInt(r -> r.length).max().orElseThrow() + 64;
+        NprEngine par = new NprEngine(model, tok, EngineConfig.parallel(budget).withMaxActive(1).withStepRepetitionPenalty(1.0));
+        NprEngine seq = new NprEngine(model, tok, EngineConfig.sequential(budget).withMaxActive(1));
+        double[] t = new double[2];
+        double[] tc = new double[2];
+        double[][] times = new double[2][repetitions];
+        for (int rep = -1; rep < repetitions; rep++) {
+            for (int e = 0; e < 2; e++) {
+                boolean parallel = e == 0;
+                List<DecodeRequest> reqs = new ArrayList<>();
+                for (int i = 0; i < responses.size(); i++) {
+                    reqs.add(new DecodeRequest("t" + i, 0, prompt, new ReplaySource(responses.get(i), tok.tags(), parallel)));
+                }
+                EngineRun run = (parallel ? par : seq).run(reqs);
+                for (TrajectoryResult r : run.results()) {
+                    if (r.status() != TrajectoryResult.Status.COMPLETE) {
+                        throw new IllegalStateException("replay failed: " + r.reason());
+                    }
+                }
+                if (rep >= 0) {
+                    times[e][rep] = run.wallSeconds();
+                }
+                if (parallel && rep < 0) {
+                    t[0] = run.results().stream().mapToInt(TrajectoryResult::totalTokens).average().orElse(0);
+                    tc[0] = run.results().stream().mapToInt(TrajectoryResult::criticalPath).average().orElse(0);
+                }
+            }
+        }
+        double parSec = median(times[0]);
+        double seqSec = median(times[1]);
+        double limit = t[0] / tc[0];
+        double speedup = seqSec / parSec;
+        return new Replay(traces, branches, blocks, t[0], tc[0], limit, parSec, seqSec, speedup, speedup / limit);
+    }
+
+    public static Memory memory(Qwen3Model model, TextTokenizer tok, int promptTokens, int branches) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int[] ids = tok.encode(syntheticTrace(rnd, 1, branches, 24));
+        int[] response = java.util.Arrays.copyOf(ids, ids.length + 1);
+        response[ids.length] = tok.tags().eos();
+        int[] prompt = tok.encode("<bos>" + "x".repeat(promptTokens - 2) + "<sep>");
+        NprEngine par = new NprEngine(model, tok, EngineConfig.parallel(response.length + 64).withMaxActive(1));
+        EngineRun run = par.run(List.of(new DecodeRequest("m", 0, prompt, new ReplaySource(response, tok.tags(), true))));
+        return new Memory(prompt.length, branches, run.peakKvBytes(), run.peakCopiedKvBytes(),
+                (double) run.peakCopiedKvBytes() / run.peakKvBytes());
+    }
+
+    public static Sampled sampled(Qwen3Model model, TextTokenizer tok, List<int[]> prompts, int samples,
+                                  int maxNewTokens, long seed, int repetitions) {
+        SamplingParams params = SamplingParams.paperEval(seed);
+        double[][] tps = new double[2][repetitions];
+        long[] tokens = new long[2];
+        double parallelRate = 0;
+        double malformed = 0;
+        for (int rep = -1; rep < repetitions; rep++) {
+            for (int e = 0; e < 2; e++) {
+                boolean parallel = e == 0;
+                EngineConfig cfg = parallel ? EngineConfig.parallel(maxNewTokens) : EngineConfig.sequential(maxNewTokens);
+                List<DecodeRequest> reqs = new ArrayList<>();
+                for (int p = 0; p < prompts.size(); p++) {
+                    for (int s = 0; s < samples; s++) {
+                        reqs.add(new DecodeRequest("p" + p, s, prompts.get(p),
+                                new SampledSource(params, model.config().vocabSize(), cfg.stepRepetitionPenalty())));
+                    }
+                }
+                EngineRun run = new NprEngine(model, tok, cfg.withMaxActive(Math.max(1, reqs.size()))).run(reqs);
+                if (rep >= 0) {
+                    tps[e][rep] = run.tokensPerSecond();
+                    tokens[e] = run.generatedTokens();
+                }
+                if (parallel && rep < 0) {
+                    parallelRate = run.results().stream().filter(TrajectoryResult::forked).count()
+                            / (double) run.results().size();
+                    malformed = run.results().stream().filter(r -> r.status() == TrajectoryResult.Status.MALFORMED).count()
+                            / (double) run.results().size();
+                }
+            }
+        }
+        double p = median(tps[0]);
+        double s = median(tps[1]);
+        return new Sampled(prompts.size(), samples, maxNewTokens, tokens[0], tokens[1], p, s, p / s, parallelRate, malformed);
+    }
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        java.util.Arrays.sort(c);
+        return c[c.length / 2];
+    }
+}
