@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 WorkbenchCommand.class,
                 ModelCommand.class,
+                SolveCommand.class,
                 BenchCommand.class,
                 GraphCommand.class,
                 ProblemsCommand.class,
