@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * A causal KV cache for a batch of independent sequences decoded in lockstep: one preallocated
- * buffer [B, kvHeads, capacity, headDim] per layer for keys and one for values, appended in place.
+ * buffer [B, capacity, kvHeads * headDim] per layer for keys and one for values, appended in place.
  * Rows may be left-padded: the first {@code padLeft[b]} slots of row b are never visible. This is the
  * cache of the sequential engine and of plain sampling.
  */
@@ -37,7 +37,7 @@ public final class ContiguousKvCache implements KvCache, AutoCloseable {
         if (this.padLeft.length != batch) {
             throw new IllegalArgumentException("padLeft has " + this.padLeft.length + " rows, batch is " + batch);
         }
-        Shape s = new Shape(batch, c.numKvHeads(), capacity, c.headDim());
+        Shape s = new Shape(batch, capacity, (long) c.numKvHeads() * c.headDim());
         this.keys = new NDArray[c.numLayers()];
         this.values = new NDArray[c.numLayers()];
         for (int l = 0; l < keys.length; l++) {
@@ -80,10 +80,10 @@ public final class ContiguousKvCache implements KvCache, AutoCloseable {
 
     @Override
     public NDList update(int layer, NDArray k, NDArray v) {
-        NDIndex slot = new NDIndex(":, :, {}:{}, :", length, length + step);
+        NDIndex slot = new NDIndex(":, {}:{}, :", length, length + step);
         keys[layer].set(slot, k);
         values[layer].set(slot, v);
-        NDIndex used = new NDIndex(":, :, 0:{}, :", length + step);
+        NDIndex used = new NDIndex(":, 0:{}, :", length + step);
         return new NDList(keys[layer].get(used), values[layer].get(used));
     }
 

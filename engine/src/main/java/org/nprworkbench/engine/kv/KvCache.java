@@ -18,8 +18,8 @@ public interface KvCache {
     NDArray beginStep(int newTokens);
 
     /**
-     * Stores this step's keys and values for {@code layer}, [B, kvHeads, S, headDim] each (after
-     * the k-norm and RoPE), and returns the keys and values to attend over, [B, kvHeads, L, headDim].
+     * Stores this step's keys and values for {@code layer}, [B, S, kvHeads * headDim] each (keys
+     * after the k-norm and RoPE), and returns the keys and values to attend over, [B, L, kvHeads * headDim].
      */
     NDList update(int layer, NDArray keys, NDArray values);
 

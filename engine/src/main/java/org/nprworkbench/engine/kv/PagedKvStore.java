@@ -20,7 +20,7 @@ import ai.djl.ndarray.types.Shape;
  * A row's context is an ordered list of {@link KvSegment}s; sibling branches list the same prefix
  * segments (one copy in memory, one reference each) followed by their own segment. For a decode
  * step the store writes the step's new keys/values into their slots and gathers each row's context
- * into a dense [B, kvHeads, L, D] working tensor for attention: the paged equivalent of
+ * into a dense [B, L, kvHeads * D] working tensor for attention: the paged equivalent of
  * vLLM/SGLang's paged attention. Memory held = pages in use, i.e. prefix + the sum of the suffixes.
  *
  * <p>Page 0 is never handed out: its first slot receives the writes of padding positions.
@@ -29,7 +29,8 @@ public final class PagedKvStore implements AutoCloseable {
     private static final int TRASH_SLOT = 0;
 
     private final NDManager manager;
-    private final NDArray[] pools;     // per layer [slots, 2 * kvHeads * headDim]: keys then values
+    private final NDArray[] keyPools;    // per layer [slots, kvHeads * headDim]
+    private final NDArray[] valuePools;
     private final int pageSize;
     private final int kvHeads;
     private final int headDim;
@@ -48,10 +49,13 @@ public final class PagedKvStore implements AutoCloseable {
         this.kvHeads = c.numKvHeads();
         this.headDim = c.headDim();
         this.totalPages = (maxTokens + pageSize - 1) / pageSize + 1;
-        this.pools = new NDArray[c.numLayers()];
-        for (int l = 0; l < pools.length; l++) {
-            pools[l] = manager.zeros(new Shape((long) totalPages * pageSize, 2L * kvHeads * headDim), DataType.FLOAT32);
-            NDScope.unregister(pools[l]);
+        this.keyPools = new NDArray[c.numLayers()];
+        this.valuePools = new NDArray[c.numLayers()];
+        Shape pool = new Shape((long) totalPages * pageSize, (long) kvHeads * headDim);
+        for (int l = 0; l < keyPools.length; l++) {
+            keyPools[l] = manager.zeros(pool, DataType.FLOAT32);
+            valuePools[l] = manager.zeros(pool, DataType.FLOAT32);
+            NDScope.unregister(keyPools[l], valuePools[l]);
         }
         for (int p = 1; p < totalPages; p++) {
             freePages.add(p);
@@ -99,7 +103,7 @@ public final class PagedKvStore implements AutoCloseable {
 
     /** Bytes of keys and values one token takes over all layers. */
     public long bytesPerToken() {
-        return 2L * kvHeads * headDim * Float.BYTES * pools.length;
+        return 2L * kvHeads * headDim * Float.BYTES * keyPools.length;
     }
 
     /** Bytes held by pages in use (keys and values of all layers). */
@@ -232,16 +236,13 @@ public final class PagedKvStore implements AutoCloseable {
 
         @Override
         public NDList update(int layer, NDArray k, NDArray v) {
-            // [B, kv, S, D] -> [B * S, kv * D], keys and values side by side in one slot row.
             long kd = (long) kvHeads * headDim;
-            NDArray fresh = k.transpose(0, 2, 1, 3).reshape(rows * (long) tokens, kd)
-                    .concat(v.transpose(0, 2, 1, 3).reshape(rows * (long) tokens, kd), 1);
-            pools[layer].set(new NDIndex("{}", writeIndex), fresh);
-            NDArray ctx = pools[layer].get(new NDIndex("{}", gatherIndex))
-                    .reshape(rows, length, 2, kvHeads, headDim);                       // [B, L, 2, kv, D]
-            NDArray keys = ctx.get(new NDIndex(":, :, 0")).transpose(0, 2, 1, 3);      // [B, kv, L, D]
-            NDArray values = ctx.get(new NDIndex(":, :, 1")).transpose(0, 2, 1, 3);
-            return new NDList(keys, values);
+            NDIndex write = new NDIndex("{}", writeIndex);
+            keyPools[layer].set(write, k.reshape(rows * (long) tokens, kd));
+            valuePools[layer].set(write, v.reshape(rows * (long) tokens, kd));
+            NDIndex read = new NDIndex("{}", gatherIndex);
+            return new NDList(keyPools[layer].get(read).reshape(rows, length, kd),
+                    valuePools[layer].get(read).reshape(rows, length, kd));
         }
 
         @Override

@@ -41,6 +41,7 @@ public final class Qwen3Model implements AutoCloseable {
     private final NDArray finalNorm;
     private final NDArray lmHead;
     private final NDArray invFreq;
+    private final NDArray headEye;
 
     /** One decoder layer's weights, in Hugging Face layout ([out, in] for projections). */
     private record Layer(NDArray inputNorm, NDArray q, NDArray k, NDArray v, NDArray o,
@@ -76,6 +77,7 @@ public final class Qwen3Model implements AutoCloseable {
             f[j] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * j) / config.headDim()));
         }
         this.invFreq = manager.create(f);
+        this.headEye = headEye(manager, config.numKvHeads());
     }
 
     private NDArray w(String name) {
@@ -268,39 +270,57 @@ public final class Qwen3Model implements AutoCloseable {
         int nh = config.numHeads();
         int nkv = config.numKvHeads();
         int d = config.headDim();
-        NDArray q = h.matMul(l.q.transpose()).reshape(b, t, nh, d);
-        NDArray k = h.matMul(l.k.transpose()).reshape(b, t, nkv, d);
-        NDArray v = h.matMul(l.v.transpose()).reshape(b, t, nkv, d);
-        q = applyRotary(rmsNorm(q, l.qNorm), rope).transpose(0, 2, 1, 3);   // [B, nh, T, D]
-        k = applyRotary(rmsNorm(k, l.kNorm), rope).transpose(0, 2, 1, 3);   // [B, nkv, T, D]
-        v = v.transpose(0, 2, 1, 3);                                          // [B, nkv, T, D]
+        NDArray q = applyRotary(rmsNorm(h.matMul(l.q.transpose()).reshape(b, t, nh, d), l.qNorm), rope);   // [B, T, nh, D]
+        NDArray k = applyRotary(rmsNorm(h.matMul(l.k.transpose()).reshape(b, t, nkv, d), l.kNorm), rope)
+                .reshape(b, t, (long) nkv * d);                                                          // [B, T, nkv*D]
+        NDArray v = h.matMul(l.v.transpose());                                                           // [B, T, nkv*D]
         if (cache != null) {
-            NDList kv = cache.update(layer, k, v);                            // [B, nkv, L, D] each
+            NDList kv = cache.update(layer, k, v);                                                       // [B, L, nkv*D] each
             k = kv.get(0);
             v = kv.get(1);
         }
-        return attend(q, k, v, mask5).transpose(0, 2, 1, 3).reshape(b, t, (long) nh * d).matMul(l.o.transpose());
+        return attend(q, k, v, mask5, headEye).matMul(l.o.transpose());
     }
 
     /**
-     * Masked grouped-query attention: softmax(q k^T / sqrt(D) + mask) v for queries [B, nh, T, D] over
-     * keys and values [B, nkv, L, D] under an additive mask [B, 1, 1, T, L]; returns [B, nh, T, D].
-     * Query head h = kv * g + j uses key/value head kv, as Hugging Face's repeat_kv does, without
-     * copying the keys.
+     * Masked grouped-query attention: softmax(q k^T / sqrt(D) + mask) v, for queries [B, T, nh, D] over
+     * keys and values [B, L, nkv*D] (kv heads side by side, the layout the caches store) under an
+     * additive mask [B, 1, 1, T, L]; returns [B, T, nh*D]. Query head h = kv * g + j uses kv head kv,
+     * as Hugging Face's repeat_kv does.
+     *
+     * <p>The keys are used in the layout they are stored in: with several kv heads, each query is
+     * placed in the block of its kv head within a zero row of width nkv*D ({@code eye} is the
+     * [1, nkv, 1, 1, nkv, 1] identity that does this), so one batched matmul against the untouched
+     * [B, L, nkv*D] keys scores every head, and the same trick reads the values. This spends nkv times
+     * the (small) attention flops to avoid copying the keys and values into a per-head layout on every
+     * decode step, which is what costs time when many branch rows attend over long shared contexts.
      */
-    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask5) {
+    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask5, NDArray eye) {
         Shape qs = q.getShape();
         long b = qs.get(0);
-        long nh = qs.get(1);
-        long t = qs.get(2);
+        long t = qs.get(1);
+        long nh = qs.get(2);
         long d = qs.get(3);
-        long nkv = k.getShape().get(1);
-        long len = k.getShape().get(2);
+        long len = k.getShape().get(1);
+        long nkv = k.getShape().get(2) / d;
         long g = nh / nkv;
-        NDArray qg = q.mul(1.0 / Math.sqrt(d)).reshape(b, nkv, g * t, d);
-        NDArray scores = qg.matMul(k.transpose(0, 1, 3, 2)).reshape(b, nkv, g, t, len).add(mask5);
-        NDArray probs = scores.softmax(-1).reshape(b, nkv, g * t, len);
-        return probs.matMul(v).reshape(b, nh, t, d);
+        NDArray qh = q.mul(1.0 / Math.sqrt(d)).reshape(b, t, nkv, g, d).transpose(0, 2, 3, 1, 4); // [B, nkv, g, T, D]
+        NDArray qf = nkv == 1 ? qh.reshape(b, g * t, d)
+                : qh.expandDims(4).mul(eye).reshape(b, nkv * g * t, nkv * d);                  // block rows
+        NDArray scores = qf.matMul(k.transpose(0, 2, 1)).reshape(b, nkv, g, t, len).add(mask5);
+        NDArray out = scores.softmax(4).reshape(b, nkv * g * t, len).matMul(v);               // [B, nkv*g*T, nkv*D]
+        out = nkv == 1 ? out.reshape(b, 1, g, t, d)
+                : out.reshape(b, nkv, g, t, nkv, d).mul(eye).sum(new int[] {4});              // own block: [B, nkv, g, T, D]
+        return out.transpose(0, 3, 1, 2, 4).reshape(b, t, nh * d);
+    }
+
+    /** The [1, nkv, 1, 1, nkv, 1] identity {@link #attend} uses to select each head's block. */
+    static NDArray headEye(NDManager manager, int nkv) {
+        float[] e = new float[nkv * nkv];
+        for (int i = 0; i < nkv; i++) {
+            e[i * nkv + i] = 1f;
+        }
+        return manager.create(e, new Shape(1, nkv, 1, 1, nkv, 1));
     }
 
     private static NDArray mlp(NDArray h, Layer l) {
