@@ -73,6 +73,7 @@ public final class ModelBenchmark {
         double fwdFlops = 2.0 * matmulParams * batch * seq + attnFlops;
         double fwdGflops = fwdFlops / fwdSec / 1e9;
 
+        decodeMs(model, 8, 4); // warm-up: the JIT compiles DJL's per-op Java path over the first ~1000 ops calls
         double d1 = decodeMs(model, 1, repetitions);
         double d8 = decodeMs(model, 8, repetitions);
 
