@@ -332,16 +332,8 @@ public final class NprEngine {
                 fork(t, logits, offset);
                 return;
             }
-            int token;
-            try {
-                if (action != null) {
-                    token = action;
-                    t.chooser.forced(-1, token);
-                } else {
-                    token = t.chooser.next(-1, logits, offset);
-                }
-            } catch (ReplaySource.ReplayMismatch e) {
-                fail(t, "replay diverged: " + e.getMessage());
+            int token = nextToken(t, -1, action, logits, offset);
+            if (token < 0) {
                 return;
             }
             TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
@@ -456,6 +448,23 @@ public final class NprEngine {
             overBudget(t);
         }
 
+        /**
+         * The next token of a stream: the queued forced token, or the chooser's choice. Returns -1 (and
+         * ends the trajectory) when a replayed trace disagrees with a forced token.
+         */
+        int nextToken(Trajectory t, int branch, Integer forced, float[] logits, int offset) {
+            try {
+                if (forced != null) {
+                    t.chooser.forced(branch, forced);
+                    return forced;
+                }
+                return t.chooser.next(branch, logits, offset);
+            } catch (ReplaySource.ReplayMismatch e) {
+                fail(t, "replay diverged: " + e.getMessage());
+                return -1;
+            }
+        }
+
         // ---- branches ----
 
         void decideBranch(Row row, float[] logits, int offset) {
@@ -473,16 +482,8 @@ public final class NprEngine {
                 }
                 return;
             }
-            int token;
-            try {
-                if (action != null) {
-                    token = action;
-                    t.chooser.forced(row.branch, token);
-                } else {
-                    token = t.chooser.next(row.branch, logits, offset);
-                }
-            } catch (ReplaySource.ReplayMismatch e) {
-                fail(t, "replay diverged: " + e.getMessage());
+            int token = nextToken(t, row.branch, action, logits, offset);
+            if (token < 0) {
                 return;
             }
             TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);

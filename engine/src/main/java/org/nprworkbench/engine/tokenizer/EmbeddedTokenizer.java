@@ -55,20 +55,25 @@ public final class EmbeddedTokenizer {
         return specialTokens().size() + characters().size();
     }
 
+    /** One entry of a {@code tokenizer.json}'s {@code added_tokens}: a special token matched verbatim. */
+    static JsonObject addedToken(int id, String content) {
+        JsonObject t = new JsonObject();
+        t.addProperty("id", id);
+        t.addProperty("content", content);
+        t.addProperty("single_word", false);
+        t.addProperty("lstrip", false);
+        t.addProperty("rstrip", false);
+        t.addProperty("normalized", false);
+        t.addProperty("special", true);
+        return t;
+    }
+
     /** The {@code tokenizer.json} document. */
     public static String json() {
         Map<String, Integer> vocab = new LinkedHashMap<>();
         JsonArray added = new JsonArray();
         for (String s : specialTokens()) {
-            JsonObject t = new JsonObject();
-            t.addProperty("id", vocab.size());
-            t.addProperty("content", s);
-            t.addProperty("single_word", false);
-            t.addProperty("lstrip", false);
-            t.addProperty("rstrip", false);
-            t.addProperty("normalized", false);
-            t.addProperty("special", true);
-            added.add(t);
+            added.add(addedToken(vocab.size(), s));
             vocab.put(s, vocab.size());
         }
         for (String c : characters()) {

@@ -92,15 +92,7 @@ public final class HfTokenizer implements TextTokenizer {
                 ? root.getAsJsonArray("added_tokens") : new JsonArray();
         for (String tag : NprTags.ALL) {
             if (!idOf.containsKey(tag)) {
-                JsonObject t = new JsonObject();
-                t.addProperty("id", next);
-                t.addProperty("content", tag);
-                t.addProperty("single_word", false);
-                t.addProperty("lstrip", false);
-                t.addProperty("rstrip", false);
-                t.addProperty("normalized", false);
-                t.addProperty("special", true);
-                addedTokens.add(t);
+                addedTokens.add(EmbeddedTokenizer.addedToken(next, tag));
                 idOf.put(tag, next);
                 added.add(next);
                 next++;

@@ -3,9 +3,8 @@ package org.nprworkbench.problems.seed;
 import java.util.List;
 
 /**
- * The eight structural tags of the NPR schema (npr-method.md §1.1) as text. The same strings as the
- * engine's {@code NprTags}, repeated here because this module must not depend on the engine; a test
- * in the engine checks that the two agree.
+ * The eight structural tags of the NPR schema (npr-method.md §1.1) as text: the one definition of
+ * the strings, which the engine's {@code NprTags} refers to (this module cannot depend on the engine).
  */
 public final class NprTagStrings {
     public static final String GUIDELINE_OPEN = "<guideline>";
