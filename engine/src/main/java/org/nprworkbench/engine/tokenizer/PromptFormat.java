@@ -41,8 +41,23 @@ public enum PromptFormat {
         return "<|im_start|>user\n" + userMessage + "<|im_end|>\n<|im_start|>assistant\n";
     }
 
+    private static PromptFormat ofTemplate(String template) {
+        if (!template.contains("<|im_start|>")) {
+            return PLAIN;
+        }
+        return template.contains("enable_thinking") ? CHATML_NO_THINK : CHATML;
+    }
+
     /** The format declared by a model folder's {@code tokenizer_config.json} (PLAIN when absent). */
     public static PromptFormat of(Path modelFolder) {
+        Path jinja = modelFolder.resolve("chat_template.jinja"); // newer transformers keep the template here
+        if (Files.isRegularFile(jinja)) {
+            try {
+                return ofTemplate(Files.readString(jinja, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw BadInputException.inFile(jinja, "cannot read: " + e.getMessage());
+            }
+        }
         Path file = modelFolder.resolve("tokenizer_config.json");
         if (!Files.isRegularFile(file)) {
             return PLAIN;
@@ -54,11 +69,7 @@ public enum PromptFormat {
             }
             JsonObject o = e.getAsJsonObject();
             JsonElement t = o.get("chat_template");
-            String template = t == null || t.isJsonNull() ? "" : t.toString();
-            if (!template.contains("<|im_start|>")) {
-                return PLAIN;
-            }
-            return template.contains("enable_thinking") ? CHATML_NO_THINK : CHATML;
+            return ofTemplate(t == null || t.isJsonNull() ? "" : t.toString());
         } catch (IOException e) {
             throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
         } catch (JsonParseException e) {
