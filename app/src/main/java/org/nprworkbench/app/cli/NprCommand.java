@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
                 WorkbenchCommand.class,
                 ModelCommand.class,
                 SolveCommand.class,
+                TrainCommand.class,
                 BenchCommand.class,
                 GraphCommand.class,
                 ProblemsCommand.class,
