@@ -49,11 +49,6 @@ public final class DjlBootstrap {
         return downloadsAllowed;
     }
 
-    /** True once {@link #init()} has run. */
-    public static boolean isInitialised() {
-        return done;
-    }
-
     private static boolean downloadsRequested() {
         if (Boolean.parseBoolean(System.getProperty("npr.allowDownloads"))
                 || Boolean.parseBoolean(System.getenv("NPR_ALLOW_DOWNLOADS"))) {

@@ -41,8 +41,4 @@ public record EngineConfig(boolean parallel, int maxNewTokens, int maxCriticalPa
     public EngineConfig withStepRepetitionPenalty(double p) {
         return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, forkMargin, p, maxActiveTrajectories, pageSize);
     }
-
-    public EngineConfig withForkMargin(int m) {
-        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, m, stepRepetitionPenalty, maxActiveTrajectories, pageSize);
-    }
 }

@@ -24,11 +24,6 @@ public final class KvSegment {
         return length;
     }
 
-    /** Current reference count (0 once freed). */
-    public int references() {
-        return refs;
-    }
-
     /** Store slot of token {@code i} of this segment. */
     int slot(int i, int pageSize) {
         return pages[i / pageSize] * pageSize + i % pageSize;

@@ -106,23 +106,9 @@ public final class PagedKvStore implements AutoCloseable {
         return 2L * kvHeads * headDim * Float.BYTES * keyPools.length;
     }
 
-    /** Bytes held by pages in use (keys and values of all layers). */
-    public long bytesInUse() {
-        return (long) pagesInUse * pageSize * bytesPerToken();
-    }
-
     /** The most bytes ever held at once. */
     public long peakBytes() {
         return (long) peakPagesInUse * pageSize * bytesPerToken();
-    }
-
-    /** Tokens the store can still take without running out of pages. */
-    public long freeTokens() {
-        return (long) freePages.size() * pageSize;
-    }
-
-    public int pageSize() {
-        return pageSize;
     }
 
     private void grow(KvSegment s, int tokens) {

@@ -77,11 +77,6 @@ public record Qwen3Config(
         };
     }
 
-    /** Queries per key/value head. */
-    public int groupSize() {
-        return numHeads / numKvHeads;
-    }
-
     /** Parameter count, counting a tied head once. */
     public long parameterCount() {
         long h = hiddenSize;

@@ -30,11 +30,6 @@ public record SamplingParams(double temperature, double topP, int topK, double r
         return new SamplingParams(1.0, 0.7, 0, 1, seed);
     }
 
-    /** The paper's rollout sampling: temperature 1.0, top-p 1.0 (npr-method.md §3.1, §5.4). */
-    public static SamplingParams rollout(long seed) {
-        return new SamplingParams(1.0, 1.0, 0, 1, seed);
-    }
-
     public SamplingParams withSeed(long s) {
         return new SamplingParams(temperature, topP, topK, repetitionPenalty, s);
     }
