@@ -11,6 +11,7 @@ import org.nprworkbench.engine.kv.KvCache;
 import org.nprworkbench.engine.kv.KvSegment;
 import org.nprworkbench.engine.kv.PagedKvStore;
 import org.nprworkbench.engine.model.Qwen3Model;
+import org.nprworkbench.engine.optim.InferenceMode;
 import org.nprworkbench.engine.sampling.TokenSampler;
 import org.nprworkbench.engine.schema.PreBranchDecision;
 import org.nprworkbench.engine.schema.PreBranchValidator;
@@ -167,7 +168,8 @@ public final class NprEngine {
         // Every trajectory may hold its prompt and its whole budget, plus a partly filled page per segment.
         int capacity = active * (longestPrompt + config.maxNewTokens() + 64 * config.pageSize());
         Run run = new Run(requests);
-        try (PagedKvStore store = new PagedKvStore(model, config.pageSize(), capacity)) {
+        try (InferenceMode off = InferenceMode.enter();
+             PagedKvStore store = new PagedKvStore(model, config.pageSize(), capacity)) {
             run.store = store;
             run.loop();
             if (store.liveSegments() != 0 || store.pagesInUse() != 0) {

@@ -69,8 +69,12 @@ public final class Qwen3Model implements AutoCloseable {
         for (Map.Entry<String, NDArray> e : weights.entrySet()) {
             NDArray a = e.getValue();
             if (isProjection(e.getKey())) {
-                // flattening the transposed view forces a row-major copy (duplicate() would keep its strides)
-                NDArray t = a.transpose().reshape(-1).reshape(a.getShape().get(1), a.getShape().get(0));
+                // Flattening the transposed view forces a row-major copy (duplicate() alone keeps the
+                // strides); the final duplicate() makes it a tensor of its own, not a view, so the
+                // optimiser may update it in place.
+                NDArray flat = a.transpose().reshape(-1);
+                NDArray t = flat.reshape(a.getShape().get(1), a.getShape().get(0)).duplicate();
+                flat.close();
                 t.setName(e.getKey());
                 a.close();
                 NDArray view = t.transpose();

@@ -63,7 +63,7 @@ public final class AdamW implements AutoCloseable {
      */
     public double step(double lr) {
         t++;
-        try (NDScope scope = new NDScope()) {
+        try (InferenceMode off = InferenceMode.enter(); NDScope scope = new NDScope()) {
             NDArray[] grads = new NDArray[params.size()];
             double sq = 0;
             for (int i = 0; i < grads.length; i++) {

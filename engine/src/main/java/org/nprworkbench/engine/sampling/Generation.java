@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.nprworkbench.engine.kv.ContiguousKvCache;
 import org.nprworkbench.engine.model.Qwen3Model;
+import org.nprworkbench.engine.optim.InferenceMode;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -34,7 +35,8 @@ public final class Generation {
         List<TokenSampler.Pick> picks = new ArrayList<>();
         boolean stopped = false;
         NDManager nd = model.manager();
-        try (ContiguousKvCache cache = new ContiguousKvCache(model, 1, capacity, null)) {
+        try (InferenceMode off = InferenceMode.enter();
+             ContiguousKvCache cache = new ContiguousKvCache(model, 1, capacity, null)) {
             long[] input = new long[prompt.length];
             for (int i = 0; i < prompt.length; i++) {
                 input[i] = prompt[i];

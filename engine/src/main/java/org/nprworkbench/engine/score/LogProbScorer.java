@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.nprworkbench.engine.model.CausalMask;
 import org.nprworkbench.engine.model.Qwen3Model;
+import org.nprworkbench.engine.optim.InferenceMode;
 import org.nprworkbench.engine.tokenizer.TextTokenizer;
 
 import ai.djl.ndarray.NDArray;
@@ -51,7 +52,7 @@ public final class LogProbScorer {
             input[i + offset] = ids[i];
         }
         float[] logProbs;
-        try (NDScope scope = new NDScope()) {
+        try (InferenceMode off = InferenceMode.enter(); NDScope scope = new NDScope()) {
             NDManager nd = model.manager();
             NDArray tokens = nd.create(input, new Shape(1, n));
             NDArray logits = model.forward(tokens, CausalMask.positions(nd, 1, n, null), CausalMask.of(nd, 1, n, null));

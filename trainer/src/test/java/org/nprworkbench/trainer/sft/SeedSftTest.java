@@ -30,6 +30,27 @@ class SeedSftTest {
     }
 
     @Test
+    void trainsOnAThreadOtherThanTheOneThatStartedTheEngine() throws Exception {
+        // PyTorch records autograd per thread and starts every new thread with recording on; the
+        // workbench trains on background executors, so the optimiser must not depend on the thread.
+        try (Checkpoint.Loaded ck = Checkpoint.fresh("micro", Device.cpu(), 4)) {
+            Throwable[] failure = new Throwable[1];
+            Thread worker = new Thread(() -> {
+                try {
+                    SeedSft.train(ck, new SeedSft.Config(List.of("countdown"), 8, 1.0, 3, 2, 1e-3, 5), null);
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            });
+            worker.start();
+            worker.join();
+            if (failure[0] != null) {
+                throw new AssertionError("training on a new thread failed", failure[0]);
+            }
+        }
+    }
+
+    @Test
     void scheduleWarmsUpThenDecays() {
         assertEquals(0.5, SeedSft.schedule(1.0, 10, 400), 1e-9);
         assertEquals(1.0, SeedSft.schedule(1.0, 20, 400), 1e-9);
