@@ -1,18 +1,16 @@
 package org.nprworkbench.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 
 import org.nprworkbench.engine.bench.EngineBenchmark;
 import org.nprworkbench.engine.bench.ModelBenchmark;
 import org.nprworkbench.engine.model.Devices;
-import org.nprworkbench.engine.model.Qwen3Config;
-import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 
 import ai.djl.Device;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,34 +28,21 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--checkpoint", paramLabel = "DIR",
-                description = "Benchmark this checkpoint (default: a fresh model of the embedded default size).")
-        Path checkpoint;
-
-        @Option(names = "--size", defaultValue = "tiny", description = "Size when no checkpoint is given. Default: ${DEFAULT-VALUE}.")
-        String size;
+        @Mixin
+        ModelChoice model;
 
         @Option(names = "--repetitions", defaultValue = "5", description = "Timed repetitions per figure (median). Default: ${DEFAULT-VALUE}.")
         int repetitions;
-
-        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
-        String device;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
         public void run() {
-            Device d = Devices.select(device);
+            Device d = model.device();
             ModelBenchmark.Result r;
-            if (checkpoint != null) {
-                try (Checkpoint.Loaded c = Checkpoint.load(checkpoint, d)) {
-                    r = ModelBenchmark.run(c.model(), repetitions);
-                }
-            } else {
-                try (Qwen3Model m = Qwen3Model.random(Qwen3Config.preset(size, 128), d, 0)) {
-                    r = ModelBenchmark.run(m, repetitions);
-                }
+            try (Checkpoint.Loaded c = model.open(d)) {
+                r = ModelBenchmark.run(c.model(), repetitions);
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -85,9 +70,8 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--checkpoint", paramLabel = "DIR",
-                description = "Model to run (default: a fresh model of the embedded default size).")
-        Path checkpoint;
+        @Mixin
+        ModelChoice model;
 
         @Option(names = "--branches", defaultValue = "4", description = "Branches per block in the replayed traces. Default: ${DEFAULT-VALUE}.")
         int branches;
@@ -113,9 +97,6 @@ final class BenchCommand {
         @Option(names = "--repetitions", defaultValue = "3", description = "Timed repetitions (median). Default: ${DEFAULT-VALUE}.")
         int repetitions;
 
-        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
-        String device;
-
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
@@ -126,9 +107,8 @@ final class BenchCommand {
                 throw new org.nprworkbench.input.BadInputException(
                         "need 1 <= --branches <= 5, --blocks >= 1, --step-tokens >= 8, --max-tokens >= 16 and positive counts");
             }
-            Device d = Devices.select(device);
-            try (Checkpoint.Loaded c = checkpoint != null ? Checkpoint.load(checkpoint, d)
-                    : Checkpoint.fresh("tiny", d, 0)) {
+            Device d = model.device();
+            try (Checkpoint.Loaded c = model.open(d)) {
                 EngineBenchmark.Replay replay = EngineBenchmark.replay(c.model(), c.tokenizer(), traces, blocks,
                         branches, stepTokens, repetitions);
                 EngineBenchmark.Memory memory = EngineBenchmark.memory(c.model(), c.tokenizer(), 400, branches);
@@ -146,8 +126,7 @@ final class BenchCommand {
                     out.println(ModelCommand.JSON.toJson(r));
                     return;
                 }
-                out.printf("model      %s, %s%n", checkpoint == null ? "fresh tiny (untrained)" : checkpoint,
-                        Devices.describe(d));
+                out.printf("model      %s, %s%n", model.describe(), Devices.describe(d));
                 out.printf("replay     %d traces x %d blocks x %d branches of ~%d tokens: T %.0f, C %.0f, T/C %.2f%n",
                         replay.traces(), replay.blocks(), replay.branches(), stepTokens, replay.meanT(), replay.meanC(),
                         replay.structuralLimit());
