@@ -9,7 +9,8 @@ package org.nprworkbench.engine.decode;
  * @param maxCriticalPath       critical-path budget C per trajectory (depth in positions)
  * @param forkMargin            no fork when fewer than this many tokens of the total budget remain
  * @param stepRepetitionPenalty repetition penalty applied inside steps only (npr-method.md §6 row 4)
- * @param maxActiveTrajectories trajectories decoded at once (the rest wait and are admitted as others end)
+ * @param maxActiveTrajectories trajectories decoded at once (the rest wait and are admitted as others end);
+ *                              fewer when their keys and values would not fit the engine's 4 GiB pool
  * @param pageSize              tokens per KV page
  */
 public record EngineConfig(boolean parallel, int maxNewTokens, int maxCriticalPath, int forkMargin,

@@ -45,6 +45,8 @@ import ai.djl.ndarray.types.Shape;
 public final class NprEngine {
     private static final int FORK = -2;
     private static final int END = -3;
+    /** Largest key/value pool one run allocates; fewer trajectories run at once when the budget needs more. */
+    static final long MAX_KV_BYTES = 4L << 30;
 
     private final Qwen3Model model;
     private final TextTokenizer tokenizer;
@@ -164,10 +166,15 @@ public final class NprEngine {
     public EngineRun run(List<DecodeRequest> requests) {
         long start = System.nanoTime();
         int longestPrompt = requests.stream().mapToInt(r -> r.prompt().length).max().orElse(0);
-        int active = Math.min(config.maxActiveTrajectories(), Math.max(1, requests.size()));
         // Every trajectory may hold its prompt and its whole budget, plus a partly filled page per segment.
-        int capacity = active * (longestPrompt + config.maxNewTokens() + 64 * config.pageSize());
-        Run run = new Run(requests);
+        long perTrajectory = longestPrompt + config.maxNewTokens() + 64L * config.pageSize();
+        long bytesPerToken = 2L * model.config().numKvHeads() * model.config().headDim() * Float.BYTES
+                * model.config().numLayers();
+        // The pool is allocated up front: admit no more trajectories at once than fit in MAX_KV_BYTES.
+        int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_KV_BYTES / (perTrajectory * bytesPerToken)));
+        int active = Math.min(Math.min(config.maxActiveTrajectories(), fit), Math.max(1, requests.size()));
+        int capacity = Math.toIntExact(active * perTrajectory);
+        Run run = new Run(requests, active);
         try (InferenceMode off = InferenceMode.enter();
              PagedKvStore store = new PagedKvStore(model, config.pageSize(), capacity)) {
             run.store = store;
@@ -202,7 +209,10 @@ public final class NprEngine {
         long joins;
         int peakRows;
 
-        Run(List<DecodeRequest> requests) {
+        final int maxActive;
+
+        Run(List<DecodeRequest> requests, int maxActive) {
+            this.maxActive = maxActive;
             for (int i = 0; i < requests.size(); i++) {
                 Trajectory t = new Trajectory(requests.get(i), i);
                 all.add(t);
@@ -223,7 +233,7 @@ public final class NprEngine {
         /** Admits waiting trajectories and prefills their prompts, one prefill per distinct prompt. */
         void admit() {
             List<Trajectory> admitted = new ArrayList<>();
-            while (!waiting.isEmpty() && live.size() + admitted.size() < config.maxActiveTrajectories()) {
+            while (!waiting.isEmpty() && live.size() + admitted.size() < maxActive) {
                 admitted.add(waiting.poll());
             }
             if (admitted.isEmpty()) {
