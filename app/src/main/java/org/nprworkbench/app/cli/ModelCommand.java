@@ -10,7 +10,11 @@ import java.util.Map;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.engine.model.Qwen3Config;
-import org.nprworkbench.engine.sampling.Generation;
+import org.nprworkbench.engine.decode.DecodeRequest;
+import org.nprworkbench.engine.decode.EngineConfig;
+import org.nprworkbench.engine.decode.NprEngine;
+import org.nprworkbench.engine.decode.SampledSource;
+import org.nprworkbench.engine.decode.TrajectoryResult;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.engine.score.LogProbScorer;
 import org.nprworkbench.engine.tokenizer.NprTags;
@@ -180,7 +184,7 @@ final class ModelCommand {
 
     /** {@code npr model generate}. */
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Sample a continuation of a prompt (sequential decoding; the NPR engine is `npr solve`).")
+            description = "Sample a continuation of a prompt with the sequential engine (the NPR engine is `npr solve`).")
     static final class Generate implements Runnable {
         @Spec
         CommandSpec spec;
@@ -224,11 +228,17 @@ final class ModelCommand {
             try (Checkpoint.Loaded c = Checkpoint.load(dir, Devices.select(device))) {
                 String text = raw ? prompt : c.promptFormat().render(prompt);
                 int[] ids = c.tokenizer().encode(text);
-                Generation.Output o = Generation.generate(c.model(), ids,
-                        new SamplingParams(temperature, topP, topK, repetitionPenalty, seed), maxTokens,
-                        c.tokenizer().tags().eos());
-                int n = o.stopped() ? o.tokens().length - 1 : o.tokens().length;
-                spec.commandLine().getOut().println(c.tokenizer().decode(java.util.Arrays.copyOf(o.tokens(), n)));
+                int budget = Math.min(maxTokens, c.model().config().maxPositions() - ids.length);
+                if (budget < 1) {
+                    throw new org.nprworkbench.input.BadInputException("the prompt is " + ids.length
+                            + " tokens; the model's context is " + c.model().config().maxPositions());
+                }
+                SamplingParams params = new SamplingParams(temperature, topP, topK, repetitionPenalty, seed);
+                TrajectoryResult r = new NprEngine(c.model(), c.tokenizer(), EngineConfig.sequential(budget).withMaxActive(1))
+                        .run(List.of(new DecodeRequest("generate", 0, ids,
+                                new SampledSource(params, c.model().config().vocabSize(), 1.0))))
+                        .results().get(0);
+                spec.commandLine().getOut().println(c.tokenizer().decode(r.text(c.tokenizer().tags().eos(), budget)));
             }
         }
     }

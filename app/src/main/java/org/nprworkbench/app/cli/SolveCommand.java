@@ -99,9 +99,7 @@ final class SolveCommand implements Runnable {
                 out.println(GraphJson.write(g));
                 return;
             }
-            int[] resp = r.response();
-            int n = resp.length > 0 && resp[resp.length - 1] == c.tokenizer().tags().eos() ? resp.length - 1 : resp.length;
-            out.println(c.tokenizer().decode(java.util.Arrays.copyOf(resp, n)));
+            out.println(c.tokenizer().decode(r.text(c.tokenizer().tags().eos(), budget)));
             out.println();
             out.printf("answer %s | %s | T %d, C %d, T/C %.2f | blocks %s | format score %.1f | %.2f s%n",
                     g.answer() == null ? "(none)" : g.answer(),

@@ -36,6 +36,15 @@ public record TrajectoryResult(String id, int sample, int[] prompt, int[] respon
         return !branchesPerBlock.isEmpty();
     }
 
+    /**
+     * The response tokens to show as text: without a final {@code eos}, and at most {@code limit}
+     * (a trajectory stopped by its budget holds the one token that crossed it).
+     */
+    public int[] text(int eos, int limit) {
+        int n = response.length > 0 && response[response.length - 1] == eos ? response.length - 1 : response.length;
+        return java.util.Arrays.copyOf(response, Math.min(n, limit));
+    }
+
     /** Prompt and response as one sequence. */
     public int[] tokens() {
         int[] all = java.util.Arrays.copyOf(prompt, prompt.length + response.length);

@@ -4,12 +4,13 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Picks the next token from one row of logits and reports the model's own log-probability and
- * entropy for it (from the unmodified distribution, before penalty, temperature and truncation).
- * One sampler per sequence: it owns that sequence's random source and its set of emitted ids.
+ * Chooses the next token from one row of logits ({@link #choose}); {@link #score} reports the model's
+ * own log-probability and entropy for any token (from the unmodified distribution, before penalty,
+ * temperature and truncation). One sampler per sequence: it owns that sequence's random source and
+ * its set of emitted ids.
  */
 public final class TokenSampler {
-    /** A sampled token with the model's log-probability of it and the entropy of the distribution (nats). */
+    /** A token with the model's log-probability of it and the entropy of the distribution (nats). */
     public record Pick(int token, float logProb, float entropy) {
     }
 
@@ -50,12 +51,6 @@ public final class TokenSampler {
         if (token >= 0 && token < vocab) {
             emitted[token] = true;
         }
-    }
-
-    /** Chooses a token from {@code logits[offset .. offset + vocab)} and scores it. */
-    public Pick pick(float[] logits, int offset) {
-        int token = choose(logits, offset);
-        return score(logits, offset, vocab, token);
     }
 
     /**
