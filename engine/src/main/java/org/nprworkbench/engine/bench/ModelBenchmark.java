@@ -1,8 +1,11 @@
 package org.nprworkbench.engine.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
-import org.nprworkbench.engine.kv.ContiguousKvCache;
+import org.nprworkbench.engine.kv.LaneKvStore;
 import org.nprworkbench.engine.model.CausalMask;
 import org.nprworkbench.engine.model.Qwen3Config;
 import org.nprworkbench.engine.model.Qwen3Model;
@@ -97,27 +100,45 @@ public final class ModelBenchmark {
                 matmul, fwdTps, fwdGflops, fwdGflops / matmul, d1, d8, 8 * d1 / d8, tb * seq / trainSec);
     }
 
-    /** Median milliseconds of one decode step at context 256 for {@code batch} rows. */
+    /** Median milliseconds of one decode step at context 256 for {@code batch} independent sequences. */
     private static double decodeMs(Qwen3Model model, int batch, int repetitions) {
         NDManager nd = model.manager();
         int prompt = 255;
+        int steps = 32;
+        int vocab = model.config().vocabSize();
         return median(repetitions, () -> {
-            try (NDScope s = new NDScope(); ContiguousKvCache cache = new ContiguousKvCache(model, batch, prompt + 33, null)) {
-                NDArray tokens = nd.randomInteger(0, model.config().vocabSize(), new Shape(batch, prompt),
-                        ai.djl.ndarray.types.DataType.INT64);
-                model.forwardLast(tokens, CausalMask.positions(nd, batch, prompt, null), cache).getFloat(0, 0);
-                int steps = 32;
+            try (NDScope s = new NDScope(); LaneKvStore store = new LaneKvStore(model, batch, prompt + steps)) {
+                SplittableRandom rnd = new SplittableRandom(batch);
+                List<List<LaneKvStore.Lane>> lanes = new ArrayList<>();
+                int[] lengths = new int[batch];
+                long[] last = new long[batch];
+                for (int b = 0; b < batch; b++) {
+                    lanes.add(List.of(store.acquire()));
+                    lengths[b] = prompt;
+                    last[b] = (long) (b + 1) * prompt - 1;
+                }
+                long[] ids = new long[batch * prompt];
+                long[] pos = new long[batch * prompt];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = rnd.nextInt(vocab);
+                    pos[i] = i % prompt;
+                }
+                model.decode(nd.create(ids), nd.create(pos), store.prefill(lanes, lengths), last).toFloatArray();
                 long t0 = System.nanoTime();
-                for (int i = 0; i < steps; i++) {
+                for (int i = 0; i < steps - 1; i++) {
                     try (NDScope step = new NDScope()) {
-                        NDArray next = nd.randomInteger(0, model.config().vocabSize(), new Shape(batch, 1),
-                                ai.djl.ndarray.types.DataType.INT64);
-                        long[] pos = new long[batch];
-                        java.util.Arrays.fill(pos, prompt + i);
-                        model.forwardLast(next, nd.create(pos, new Shape(batch, 1)), cache).toFloatArray();
+                        long[] next = new long[batch];
+                        long[] at = new long[batch];
+                        List<LaneKvStore.Rows> rows = new ArrayList<>();
+                        for (int b = 0; b < batch; b++) {
+                            next[b] = rnd.nextInt(vocab);
+                            at[b] = prompt + i;
+                            rows.add(new LaneKvStore.Rows(lanes.get(b).get(0), new int[] {LaneKvStore.SHARED}));
+                        }
+                        model.decode(nd.create(next), nd.create(at), store.decode(rows), null).toFloatArray();
                     }
                 }
-                return (System.nanoTime() - t0) / 1e6 / steps;
+                return (System.nanoTime() - t0) / 1e6 / (steps - 1);
             }
         });
     }

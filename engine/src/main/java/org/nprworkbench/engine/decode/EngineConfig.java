@@ -11,14 +11,13 @@ package org.nprworkbench.engine.decode;
  * @param stepRepetitionPenalty repetition penalty applied inside steps only (npr-method.md §6 row 4)
  * @param maxActiveTrajectories trajectories decoded at once (the rest wait and are admitted as others end);
  *                              fewer when their keys and values would not fit the engine's 4 GiB pool
- * @param pageSize              tokens per KV page
  */
 public record EngineConfig(boolean parallel, int maxNewTokens, int maxCriticalPath, int forkMargin,
-                           double stepRepetitionPenalty, int maxActiveTrajectories, int pageSize) {
+                           double stepRepetitionPenalty, int maxActiveTrajectories) {
 
     public EngineConfig {
-        if (maxNewTokens < 1 || maxCriticalPath < 1 || forkMargin < 0 || maxActiveTrajectories < 1 || pageSize < 1) {
-            throw new IllegalArgumentException("budgets, concurrency and page size must be positive");
+        if (maxNewTokens < 1 || maxCriticalPath < 1 || forkMargin < 0 || maxActiveTrajectories < 1) {
+            throw new IllegalArgumentException("budgets and concurrency must be positive");
         }
     }
 
@@ -27,19 +26,19 @@ public record EngineConfig(boolean parallel, int maxNewTokens, int maxCriticalPa
      * budget, fork margin 4% of it (at least 16 tokens), penalty 1.02 inside steps.
      */
     public static EngineConfig parallel(int maxNewTokens) {
-        return new EngineConfig(true, maxNewTokens, maxNewTokens, Math.max(16, maxNewTokens / 25), 1.02, 64, 16);
+        return new EngineConfig(true, maxNewTokens, maxNewTokens, Math.max(16, maxNewTokens / 25), 1.02, 64);
     }
 
     /** The sequential baseline with the same budget. */
     public static EngineConfig sequential(int maxNewTokens) {
-        return new EngineConfig(false, maxNewTokens, maxNewTokens, 0, 1.0, 64, 16);
+        return new EngineConfig(false, maxNewTokens, maxNewTokens, 0, 1.0, 64);
     }
 
     public EngineConfig withMaxActive(int n) {
-        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, forkMargin, stepRepetitionPenalty, n, pageSize);
+        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, forkMargin, stepRepetitionPenalty, n);
     }
 
     public EngineConfig withStepRepetitionPenalty(double p) {
-        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, forkMargin, p, maxActiveTrajectories, pageSize);
+        return new EngineConfig(parallel, maxNewTokens, maxCriticalPath, forkMargin, p, maxActiveTrajectories);
     }
 }

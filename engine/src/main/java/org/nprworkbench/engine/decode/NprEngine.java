@@ -3,13 +3,13 @@ package org.nprworkbench.engine.decode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.nprworkbench.engine.kv.KvCache;
-import org.nprworkbench.engine.kv.KvSegment;
-import org.nprworkbench.engine.kv.PagedKvStore;
+import org.nprworkbench.engine.kv.LaneKvStore;
 import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.optim.InferenceMode;
 import org.nprworkbench.engine.sampling.TokenSampler;
@@ -24,18 +24,20 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The decode engine: the NPR fork/join engine, or (with {@code parallel = false}) the sequential
- * baseline, over one paged KV store and one continuous batch.
+ * baseline, over one lane-per-trajectory KV store and one continuous batch.
  *
  * <p>Every step feeds one token per live row, where a row is the main stream of a trajectory or one
- * branch of its current block, for all trajectories at once. A trajectory is a state machine:
+ * branch of its current block, for all trajectories at once: the rows' tokens are packed into one
+ * model call, and each trajectory's rows attend together over its lane. A trajectory is a state machine:
  * sequential text, guideline, branches, takeaway, done. When the main stream emits
  * {@code </guideline>}, the pre-branch validator reads the plan labels; the engine forces one shared
  * {@code \n}, then forks one branch per plan, each seeded with {@code <step>} and its label. The
- * prefix's keys and values stay where they are; each branch lists them and appends to a segment of
- * its own. A branch ends at {@code </step>} plus one forced {@code \n}. When all have ended, the
- * join appends the branch segments to the main context (nothing is recomputed) and prefills only
- * the forced {@code <takeaway>}, at position g + longest branch + 1. Positions and visibility are
- * exactly those of {@code ParallelLayout} for the merged sequence.
+ * prefix's keys and values stay where they are; each branch appends its own tokens to the lane,
+ * owned by the branch, and sees the shared prefix and its own tokens only. A branch ends at
+ * {@code </step>} plus one forced {@code \n}. When all have ended, the join makes the block's tokens
+ * shared (nothing is recomputed or moved) and prefills only the forced {@code <takeaway>}, at
+ * position g + longest branch + 1. Positions and visibility are exactly those of
+ * {@code ParallelLayout} for the merged sequence.
  *
  * <p>A trajectory ends malformed (with the reason) on an illegal layout, eos inside a step, a tag
  * that does not belong where it appears, or an exhausted budget: the total over all branches and
@@ -110,9 +112,7 @@ public final class NprEngine {
     /** One row of the batch: a trajectory's main stream or one of its branches. */
     private static final class Row {
         final Trajectory t;
-        final int branch;
-        final List<KvSegment> context = new ArrayList<>();
-        KvSegment own;
+        final int branch;  // -1 for the main stream: also its owner in the lane (LaneKvStore.SHARED)
         int pending;     // the token fed at the next step
         int pos;         // its position id
         final ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -133,6 +133,7 @@ public final class NprEngine {
         final int index;
         final TokenSource.Chooser chooser;
         final Tokens out = new Tokens();
+        LaneKvStore.Lane lane;
         State state = State.SEQ;
         Row main;
         List<Row> branches = List.of();
@@ -153,6 +154,20 @@ public final class NprEngine {
             this.chooser = request.source().start(request.sample());
         }
 
+        /** The rows fed at the next step: the open block's unfinished branches, or the main stream. */
+        List<Row> activeRows() {
+            if (state == State.BRANCHES) {
+                List<Row> r = new ArrayList<>(branches.size());
+                for (Row b : branches) {
+                    if (!b.done) {
+                        r.add(b);
+                    }
+                }
+                return r;
+            }
+            return state == State.DONE ? List.of() : List.of(main);
+        }
+
         int total() {
             int n = out.n;
             for (Row b : branches) {
@@ -166,22 +181,21 @@ public final class NprEngine {
     public EngineRun run(List<DecodeRequest> requests) {
         long start = System.nanoTime();
         int longestPrompt = requests.stream().mapToInt(r -> r.prompt().length).max().orElse(0);
-        // Every trajectory may hold its prompt and its whole budget, plus a partly filled page per segment.
-        long perTrajectory = longestPrompt + config.maxNewTokens() + 64L * config.pageSize();
+        // A lane holds a trajectory's prompt and its whole budget (the token past the budget is never fed).
+        long perTrajectory = longestPrompt + config.maxNewTokens() + 8L;
         long bytesPerToken = 2L * model.config().numKvHeads() * model.config().headDim() * Float.BYTES
                 * model.config().numLayers();
         // The pool is allocated up front: admit no more trajectories at once than fit in MAX_KV_BYTES.
         int fit = (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_KV_BYTES / (perTrajectory * bytesPerToken)));
         int active = Math.min(Math.min(config.maxActiveTrajectories(), fit), Math.max(1, requests.size()));
-        int capacity = Math.toIntExact(active * perTrajectory);
         Run run = new Run(requests, active);
         try (InferenceMode off = InferenceMode.enter();
-             PagedKvStore store = new PagedKvStore(model, config.pageSize(), capacity)) {
+             LaneKvStore store = new LaneKvStore(model, active, Math.toIntExact(perTrajectory))) {
             run.store = store;
             run.loop();
-            if (store.liveSegments() != 0 || store.pagesInUse() != 0) {
-                throw new IllegalStateException("KV store not empty after the run: " + store.liveSegments()
-                        + " segments, " + store.pagesInUse() + " pages");
+            if (store.lanesInUse() != 0 || store.tokensHeld() != 0) {
+                throw new IllegalStateException("KV store not empty after the run: " + store.lanesInUse()
+                        + " lanes, " + store.tokensHeld() + " tokens");
             }
             long peak = store.peakBytes();
             List<TrajectoryResult> results = new ArrayList<>();
@@ -200,9 +214,8 @@ public final class NprEngine {
     private final class Run {
         final List<Trajectory> all = new ArrayList<>();
         final ArrayDeque<Trajectory> waiting = new ArrayDeque<>();
-        final List<Row> rows = new ArrayList<>();
         final List<Trajectory> live = new ArrayList<>();
-        PagedKvStore store;
+        LaneKvStore store;
         int steps;
         long peakCopied;
         long joinPrefill;
@@ -223,10 +236,9 @@ public final class NprEngine {
         void loop() {
             while (!waiting.isEmpty() || !live.isEmpty()) {
                 admit();
-                if (rows.isEmpty()) {
-                    continue;
+                if (!live.isEmpty()) {
+                    step();
                 }
-                step();
             }
         }
 
@@ -244,83 +256,83 @@ public final class NprEngine {
                 byPrompt.computeIfAbsent(Arrays.toString(t.request.prompt()), k -> new ArrayList<>()).add(t);
             }
             List<List<Trajectory>> groups = new ArrayList<>(byPrompt.values());
-            int s = groups.stream().mapToInt(gr -> gr.get(0).request.prompt().length).max().orElseThrow();
             int b = groups.size();
-            long[] ids = new long[b * s];
-            long[] pos = new long[b * s];
+            int[] lengths = new int[b];
             long[] last = new long[b];
-            List<PagedKvStore.RowView> views = new ArrayList<>();
-            List<KvSegment> segments = new ArrayList<>();
+            List<List<LaneKvStore.Lane>> lanes = new ArrayList<>();
+            int n = 0;
             for (int r = 0; r < b; r++) {
-                int[] p = groups.get(r).get(0).request.prompt();
-                Arrays.fill(ids, r * s, (r + 1) * s, Math.max(0, tags.pad()));
-                for (int i = 0; i < p.length; i++) {
-                    ids[r * s + i] = p[i];
-                    pos[r * s + i] = i;
+                lengths[r] = groups.get(r).get(0).request.prompt().length;
+                n += lengths[r];
+                last[r] = n - 1;
+                List<LaneKvStore.Lane> group = new ArrayList<>();
+                for (Trajectory t : groups.get(r)) {
+                    t.lane = store.acquire();
+                    group.add(t.lane);
                 }
-                last[r] = p.length - 1;
-                KvSegment seg = store.open();
-                segments.add(seg);
-                views.add(new PagedKvStore.RowView(List.of(seg), seg, p.length));
+                lanes.add(group);
+            }
+            long[] ids = new long[n];
+            long[] pos = new long[n];
+            int k = 0;
+            for (List<Trajectory> group : groups) {
+                int[] p = group.get(0).request.prompt();
+                for (int i = 0; i < p.length; i++, k++) {
+                    ids[k] = p[i];
+                    pos[k] = i;
+                }
             }
             float[] logits;
             try (NDScope scope = new NDScope()) {
                 NDManager nd = model.manager();
-                KvCache cache = store.step(views, s);
-                logits = model.forwardAt(nd.create(ids, new Shape(b, s)), nd.create(pos, new Shape(b, s)), cache, last)
-                        .toFloatArray();
+                KvCache cache = store.prefill(lanes, lengths); // one prefill per distinct prompt
+                logits = model.decode(nd.create(ids), nd.create(pos), cache, last).toFloatArray();
             }
             steps++;
             long now = System.nanoTime();
             for (int r = 0; r < b; r++) {
-                KvSegment prompt = segments.get(r);
-                List<Trajectory> group = groups.get(r);
-                for (Trajectory t : group) {
-                    store.retain(prompt); // one reference per sample
-                }
-                for (Trajectory t : group) {
+                for (Trajectory t : groups.get(r)) {
                     t.startNanos = now;
                     Row main = new Row(t, -1);
-                    main.context.add(prompt);
-                    main.own = store.open();
-                    main.context.add(main.own);
-                    main.pos = t.request.prompt().length - 1;
+                    main.pos = lengths[r] - 1;
                     t.main = main;
                     live.add(t);
                     decideMain(t, logits, r * vocab);
-                    if (t.state != State.DONE) {
-                        rows.add(main);
-                    }
                 }
-                store.release(prompt); // the prefill's own reference
             }
         }
 
         void step() {
-            List<Row> batch = new ArrayList<>(rows);
+            List<Trajectory> order = new ArrayList<>(live);
+            order.sort(Comparator.comparingInt(t -> t.lane.index())); // lanes in order: the simplest packing
+            List<Row> batch = new ArrayList<>();
+            List<LaneKvStore.Rows> entries = new ArrayList<>(order.size());
+            long copied = 0;
+            for (Trajectory t : order) {
+                List<Row> active = t.activeRows();
+                int[] owners = new int[active.size()];
+                for (int i = 0; i < owners.length; i++) {
+                    owners[i] = active.get(i).branch;
+                    copied += t.lane.visibleTo(owners[i]) + 1;
+                }
+                batch.addAll(active);
+                entries.add(new LaneKvStore.Rows(t.lane, owners));
+            }
             int b = batch.size();
             peakRows = Math.max(peakRows, b);
             long[] ids = new long[b];
             long[] pos = new long[b];
-            List<PagedKvStore.RowView> views = new ArrayList<>(b);
-            long copied = 0;
             for (int r = 0; r < b; r++) {
-                Row row = batch.get(r);
-                ids[r] = row.pending;
-                pos[r] = row.pos;
-                views.add(new PagedKvStore.RowView(row.context, row.own, 1));
-                for (KvSegment s : row.context) {
-                    copied += s.length();
-                }
+                ids[r] = batch.get(r).pending;
+                pos[r] = batch.get(r).pos;
             }
             float[] logits;
             try (NDScope scope = new NDScope()) {
                 NDManager nd = model.manager();
-                KvCache cache = store.step(views, 1);
-                logits = model.forwardLast(nd.create(ids, new Shape(b, 1)), nd.create(pos, new Shape(b, 1)), cache)
-                        .toFloatArray();
+                KvCache cache = store.decode(entries);
+                logits = model.decode(nd.create(ids), nd.create(pos), cache, null).toFloatArray();
             }
-            peakCopied = Math.max(peakCopied, (copied + b) * store.bytesPerToken());
+            peakCopied = Math.max(peakCopied, copied * store.bytesPerToken());
             steps++;
             for (int r = 0; r < b; r++) {
                 Row row = batch.get(r);
@@ -425,16 +437,9 @@ public final class NprEngine {
             t.forkEntropy = stepScore.entropy();
             int n = t.labels.size();
             t.chooser.fork(n);
-            rows.remove(t.main);
             List<Row> branches = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 Row b = new Row(t, k);
-                for (KvSegment s : t.main.context) {
-                    store.retain(s);
-                    b.context.add(s);
-                }
-                b.own = store.open();
-                b.context.add(b.own);
                 b.pending = tags.stepOpen();
                 b.pos = t.g + 1;
                 // the <step> token's score comes from the previous token in merged order; filled at the join
@@ -455,7 +460,6 @@ public final class NprEngine {
                     fail(t, "replay diverged: " + e.getMessage());
                     return;
                 }
-                rows.add(b);
             }
             overBudget(t);
         }
@@ -488,7 +492,6 @@ public final class NprEngine {
                 row.endLogProb = s.logProb();
                 row.endEntropy = s.entropy();
                 row.done = true;
-                rows.remove(row);
                 if (t.branches.stream().allMatch(b -> b.done)) {
                     join(t);
                 }
@@ -528,18 +531,11 @@ public final class NprEngine {
                 b.tokens.ent[0] = k == 0 ? t.forkEntropy : t.branches.get(k - 1).endEntropy;
                 t.out.addAll(b.tokens);
                 maxLen = Math.max(maxLen, b.stepClosePos - t.g);
-                for (KvSegment s : b.context) {
-                    if (s != b.own) {
-                        store.release(s);
-                    }
-                }
-                main.context.add(b.own); // the branch's reference moves to the main stream
             }
+            t.lane.merge(); // the takeaway and everything after it see every step
             Row last = t.branches.get(t.branches.size() - 1);
             t.branches = List.of();
             t.chooser.join();
-            main.own = store.open();
-            main.context.add(main.own);
             main.pos = t.g + maxLen + 1;
             main.pending = tags.takeawayOpen();
             t.out.add(tags.takeawayOpen(), main.pos, steps, last.endLogProb, last.endEntropy);
@@ -554,9 +550,7 @@ public final class NprEngine {
                 fail(t, "replay diverged: " + e.getMessage());
                 return;
             }
-            if (!overBudget(t)) {
-                rows.add(main);
-            }
+            overBudget(t);
         }
 
         // ---- endings ----
@@ -587,17 +581,9 @@ public final class NprEngine {
             // Unfinished branches are appended in order so the text shows where it broke.
             for (Row b : t.branches) {
                 t.out.addAll(b.tokens);
-                rows.remove(b);
-                for (KvSegment s : b.context) {
-                    store.release(s);
-                }
             }
             t.branches = List.of();
-            rows.remove(t.main);
-            for (KvSegment s : t.main.context) {
-                store.release(s);
-            }
-            t.main.context.clear();
+            store.release(t.lane);
             t.state = State.DONE;
             live.remove(t);
         }

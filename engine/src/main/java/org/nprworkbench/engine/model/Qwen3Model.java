@@ -27,7 +27,8 @@ import ai.djl.nn.Activation;
  *
  * <p>Two forward passes share one layer implementation: {@link #forward(NDArray, NDArray, NDArray)}
  * over whole sequences with an explicit mask (SFT and RL; differentiable through DJL autograd), and
- * {@link #forward(NDArray, NDArray, KvCache)} for incremental decoding over a KV cache.
+ * {@link #decode(NDArray, NDArray, KvCache, long[])} for incremental decoding of packed new tokens over
+ * a KV cache (the tokens of many sequences and branches in one step, without padding).
  * Callers scope intermediate arrays with {@link ai.djl.ndarray.NDScope}.
  */
 public final class Qwen3Model implements AutoCloseable {
@@ -213,45 +214,29 @@ public final class Qwen3Model implements AutoCloseable {
      * additive mask [B, 1, T, T] (0 = visible, {@link #HIDDEN} = hidden). Differentiable.
      */
     public NDArray forward(NDArray tokens, NDArray positions, NDArray mask) {
-        return head(hidden(tokens, positions, mask, null));
+        return head(hidden(tokens, positions, mask));
     }
 
     /**
-     * Incremental forward over a KV cache: logits [B, S, V] for the step's tokens [B, S] at
-     * positions [B, S]; the cache supplies the context and the mask and stores the new keys/values.
+     * Incremental forward of a step's N new tokens, packed ([N] int64 ids at [N] positions), over the
+     * keys and values of {@code cache}, which also stores the new ones. Returns logits [N, V], or
+     * [select.length, V] for the packed tokens listed in {@code select} (null: all).
      */
-    public NDArray forward(NDArray tokens, NDArray positions, KvCache cache) {
-        NDArray mask = cache.beginStep((int) tokens.getShape().get(1));
-        NDArray logits = head(hidden(tokens, positions, mask, cache));
-        cache.endStep();
-        return logits;
-    }
-
-    /** Like {@link #forward(NDArray, NDArray, KvCache)} but only the last position's logits, [B, V]. */
-    public NDArray forwardLast(NDArray tokens, NDArray positions, KvCache cache) {
-        NDArray mask = cache.beginStep((int) tokens.getShape().get(1));
-        NDArray x = hidden(tokens, positions, mask, cache);
-        cache.endStep();
-        long t = x.getShape().get(1);
-        return head(x.get(new NDIndex(":, {}:{}, :", t - 1, t))).squeeze(1);
-    }
-
-    /**
-     * Incremental forward returning, for each row b, the logits at step index {@code at[b]}: [B, V].
-     * Prefill uses it to read each prompt's last real token when rows are padded to one length.
-     */
-    public NDArray forwardAt(NDArray tokens, NDArray positions, KvCache cache, long[] at) {
-        NDArray mask = cache.beginStep((int) tokens.getShape().get(1));
-        NDArray x = hidden(tokens, positions, mask, cache);
-        cache.endStep();
-        long b = x.getShape().get(0);
-        long t = x.getShape().get(1);
-        long[] flat = new long[at.length];
-        for (int i = 0; i < at.length; i++) {
-            flat[i] = i * t + at[i];
+    public NDArray decode(NDArray tokens, NDArray positions, KvCache cache, long[] select) {
+        long n = tokens.getShape().get(0);
+        NDArray x = embed.get(new NDIndex("{}", tokens)).reshape(1, n, config.hiddenSize());   // [1, N, H]
+        NDList rope = rotary(positions.reshape(1, n));
+        NDArray mask5 = cache.mask().expandDims(1); // [B, 1, 1, T, L]
+        for (int i = 0; i < layers.length; i++) {
+            Layer l = layers[i];
+            x = x.add(packedAttention(rmsNorm(x, l.inputNorm), l, i, rope, mask5, cache));
+            x = x.add(mlp(rmsNorm(x, l.postNorm), l));
         }
-        NDArray rows = x.reshape(b * t, config.hiddenSize()).get(new NDIndex("{}", x.getManager().create(flat)));
-        return head(rows);
+        x = x.reshape(n, config.hiddenSize());
+        if (select != null) {
+            x = x.get(new NDIndex("{}", x.getManager().create(select)));
+        }
+        return head(x);
     }
 
     private NDArray head(NDArray x) {
@@ -259,7 +244,7 @@ public final class Qwen3Model implements AutoCloseable {
     }
 
     /** The final hidden states [B, T, H] (before the final norm). */
-    private NDArray hidden(NDArray tokens, NDArray positions, NDArray mask, KvCache cache) {
+    private NDArray hidden(NDArray tokens, NDArray positions, NDArray mask) {
         Shape ts = tokens.getShape();
         long b = ts.get(0);
         long t = ts.get(1);
@@ -268,7 +253,7 @@ public final class Qwen3Model implements AutoCloseable {
         NDArray mask5 = mask.expandDims(1); // [B, 1, 1, T, L]: broadcast over kv heads and groups
         for (int i = 0; i < layers.length; i++) {
             Layer l = layers[i];
-            x = x.add(attention(rmsNorm(x, l.inputNorm), l, i, rope, mask5, cache));
+            x = x.add(attention(rmsNorm(x, l.inputNorm), l, rope, mask5));
             x = x.add(mlp(rmsNorm(x, l.postNorm), l));
         }
         return x;
@@ -302,22 +287,44 @@ public final class Qwen3Model implements AutoCloseable {
         return x.mul(rope.get(0)).add(rotated.mul(rope.get(1)));
     }
 
-    private NDArray attention(NDArray h, Layer l, int layer, NDList rope, NDArray mask5, KvCache cache) {
+    /** q [B, T, nh, D], k and v [B, T, nkv*D]: projections, per-head RMSNorm on q and k, RoPE on both. */
+    private NDList qkv(NDArray h, Layer l, NDList rope) {
         long b = h.getShape().get(0);
         long t = h.getShape().get(1);
         int nh = config.numHeads();
         int nkv = config.numKvHeads();
         int d = config.headDim();
-        NDArray q = applyRotary(rmsNorm(h.matMul(l.q).reshape(b, t, nh, d), l.qNorm), rope);   // [B, T, nh, D]
+        NDArray q = applyRotary(rmsNorm(h.matMul(l.q).reshape(b, t, nh, d), l.qNorm), rope);
         NDArray k = applyRotary(rmsNorm(h.matMul(l.k).reshape(b, t, nkv, d), l.kNorm), rope)
-                .reshape(b, t, (long) nkv * d);                                                          // [B, T, nkv*D]
-        NDArray v = h.matMul(l.v);                                                           // [B, T, nkv*D]
-        if (cache != null) {
-            NDList kv = cache.update(layer, k, v);                                                       // [B, L, nkv*D] each
-            k = kv.get(0);
-            v = kv.get(1);
+                .reshape(b, t, (long) nkv * d);
+        return new NDList(q, k, h.matMul(l.v));
+    }
+
+    private NDArray attention(NDArray h, Layer l, NDList rope, NDArray mask5) {
+        NDList qkv = qkv(h, l, rope);
+        return attend(qkv.get(0), qkv.get(1), qkv.get(2), mask5, headEye).matMul(l.o);
+    }
+
+    /**
+     * Attention for packed tokens h [1, N, H]: the new keys and values go to the cache, the queries are
+     * laid out as [B, T] for the cache's keys [B, L] and the outputs packed back to [1, N, nh*D].
+     */
+    private NDArray packedAttention(NDArray h, Layer l, int layer, NDList rope, NDArray mask5, KvCache cache) {
+        long n = h.getShape().get(1);
+        long kd = (long) config.numKvHeads() * config.headDim();
+        long qd = (long) config.numHeads() * config.headDim();
+        NDList qkv = qkv(h, l, rope);
+        NDList kv = cache.update(layer, qkv.get(1).reshape(n, kd), qkv.get(2).reshape(n, kd)); // [B, L, kd] each
+        NDArray q = qkv.get(0).reshape(n, qd);
+        if (cache.pack() != null) {
+            q = q.get(new NDIndex("{}", cache.pack()));                                         // [B*T, nh*D]
         }
-        return attend(q, k, v, mask5, headEye).matMul(l.o);
+        NDArray out = attend(q.reshape(cache.batch(), cache.queries(), config.numHeads(), config.headDim()),
+                kv.get(0), kv.get(1), mask5, headEye).reshape(-1, qd);                         // [B*T, nh*D]
+        if (cache.unpack() != null) {
+            out = out.get(new NDIndex("{}", cache.unpack()));                                   // [N, nh*D]
+        }
+        return out.reshape(1, n, qd).matMul(l.o);
     }
 
     /**

@@ -161,7 +161,7 @@ class NprEngineTest {
         t.append("<takeaway>all</takeaway>\n\\boxed{0}");
         int[] response = concat(tok.encode(t.toString()), new int[] {tags.eos()});
         // T is about 400 and C about 130: a budget of 250 fits the critical path but not the total.
-        EngineConfig cfg = new EngineConfig(true, 250, 250, 16, 1.0, 8, 16);
+        EngineConfig cfg = new EngineConfig(true, 250, 250, 16, 1.0, 8);
         TrajectoryResult r = new NprEngine(model, tok, cfg).run(List.of(replay("b", "go", response, true))).results().get(0);
         assertEquals(TrajectoryResult.Status.MALFORMED, r.status());
         assertTrue(r.reason().startsWith("total token budget exhausted"), r.reason());
