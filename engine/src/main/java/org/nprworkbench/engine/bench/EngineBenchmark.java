@@ -21,14 +21,15 @@ import org.nprworkbench.engine.tokenizer.TextTokenizer;
  *
  * <ul>
  * <li><b>Forced replay</b>: the same parallel-structured traces are teacher-forced through both
- *     engines, one trajectory at a time; the wall-clock speedup is compared with the structural
- *     limit T/C, and efficiency = speedup / (T/C).</li>
+ *     engines, one trajectory at a time, each trace on both engines back to back; the wall-clock
+ *     speedup (the median over repetitions of sequential time / parallel time) is compared with the
+ *     structural limit T/C, and efficiency = speedup / (T/C).</li>
  * <li><b>Sampled throughput</b>: both engines sample answers to the same prompts (several samples
  *     each, all in one continuous batch); TPS = generated tokens / wall time, the paper's measure.</li>
  * <li><b>Memory</b>: peak key/value bytes of the paged store against what the same rows would hold
  *     with a private copy of their context each.</li>
  * </ul>
- * Each timing is the median of several repetitions after a warm-up.
+ * Each timing is the median of several repetitions after a warm-up repetition.
  */
 public final class EngineBenchmark {
     /** Replay figures. */
@@ -92,36 +93,41 @@ public final class EngineBenchmark {
         int budget = responses.stream().mapToInt(r -> r.length).max().orElseThrow() + 64;
         NprEngine par = new NprEngine(model, tok, EngineConfig.parallel(budget).withMaxActive(1).withStepRepetitionPenalty(1.0));
         NprEngine seq = new NprEngine(model, tok, EngineConfig.sequential(budget).withMaxActive(1));
-        double[] t = new double[2];
-        double[] tc = new double[2];
+        double meanT = 0;
+        double meanC = 0;
         double[][] times = new double[2][repetitions];
+        double[] ratios = new double[repetitions];
         for (int rep = -1; rep < repetitions; rep++) {
-            for (int e = 0; e < 2; e++) {
-                boolean parallel = e == 0;
-                List<DecodeRequest> reqs = new ArrayList<>();
-                for (int i = 0; i < responses.size(); i++) {
-                    reqs.add(new DecodeRequest("t" + i, 0, prompt, new ReplaySource(responses.get(i), tok.tags(), parallel)));
-                }
-                EngineRun run = (parallel ? par : seq).run(reqs);
-                for (TrajectoryResult r : run.results()) {
+            double[] sum = new double[2];
+            for (int i = 0; i < responses.size(); i++) {
+                // Each trace runs on both engines back to back, in alternating order, so that the
+                // machine's drifts (other load, clock changes) fall on both sides of the ratio alike.
+                for (int k = 0; k < 2; k++) {
+                    boolean parallel = (rep + i + k) % 2 == 0;
+                    DecodeRequest req = new DecodeRequest("t" + i, 0, prompt,
+                            new ReplaySource(responses.get(i), tok.tags(), parallel));
+                    EngineRun run = (parallel ? par : seq).run(List.of(req));
+                    TrajectoryResult r = run.results().get(0);
                     if (r.status() != TrajectoryResult.Status.COMPLETE) {
                         throw new IllegalStateException("replay failed: " + r.reason());
                     }
-                }
-                if (rep >= 0) {
-                    times[e][rep] = run.wallSeconds();
-                }
-                if (parallel && rep < 0) {
-                    t[0] = run.results().stream().mapToInt(TrajectoryResult::totalTokens).average().orElse(0);
-                    tc[0] = run.results().stream().mapToInt(TrajectoryResult::criticalPath).average().orElse(0);
+                    sum[parallel ? 0 : 1] += run.wallSeconds();
+                    if (parallel && rep < 0) {
+                        meanT += r.totalTokens() / (double) traces;
+                        meanC += r.criticalPath() / (double) traces;
+                    }
                 }
             }
+            if (rep >= 0) {
+                times[0][rep] = sum[0];
+                times[1][rep] = sum[1];
+                ratios[rep] = sum[1] / sum[0];
+            }
         }
-        double parSec = median(times[0]);
-        double seqSec = median(times[1]);
-        double limit = t[0] / tc[0];
-        double speedup = seqSec / parSec;
-        return new Replay(traces, branches, blocks, t[0], tc[0], limit, parSec, seqSec, speedup, speedup / limit);
+        double limit = meanT / meanC;
+        double speedup = median(ratios);
+        return new Replay(traces, branches, blocks, meanT, meanC, limit, median(times[0]), median(times[1]),
+                speedup, speedup / limit);
     }
 
     public static Memory memory(Qwen3Model model, TextTokenizer tok, int promptTokens, int branches) {
@@ -140,12 +146,14 @@ public final class EngineBenchmark {
                                   int maxNewTokens, long seed, int repetitions) {
         SamplingParams params = SamplingParams.paperEval(seed);
         double[][] tps = new double[2][repetitions];
+        double[] ratios = new double[repetitions];
         long[] tokens = new long[2];
         double parallelRate = 0;
         double malformed = 0;
         for (int rep = -1; rep < repetitions; rep++) {
-            for (int e = 0; e < 2; e++) {
-                boolean parallel = e == 0;
+            for (int k = 0; k < 2; k++) {
+                boolean parallel = (rep + k) % 2 == 0; // alternate which engine goes first
+                int e = parallel ? 0 : 1;
                 EngineConfig cfg = parallel ? EngineConfig.parallel(maxNewTokens) : EngineConfig.sequential(maxNewTokens);
                 List<DecodeRequest> reqs = new ArrayList<>();
                 for (int p = 0; p < prompts.size(); p++) {
@@ -167,9 +175,11 @@ public final class EngineBenchmark {
                 }
             }
         }
-        double p = median(tps[0]);
-        double s = median(tps[1]);
-        return new Sampled(prompts.size(), samples, maxNewTokens, tokens[0], tokens[1], p, s, p / s, parallelRate, malformed);
+        for (int rep = 0; rep < repetitions; rep++) {
+            ratios[rep] = tps[0][rep] / tps[1][rep];
+        }
+        return new Sampled(prompts.size(), samples, maxNewTokens, tokens[0], tokens[1], median(tps[0]), median(tps[1]),
+                median(ratios), parallelRate, malformed);
     }
 
     private static double median(double[] v) {

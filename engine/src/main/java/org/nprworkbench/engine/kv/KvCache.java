@@ -31,7 +31,8 @@ public interface KvCache {
 
     /**
      * Stores this step's keys and values for {@code layer}, [N, kvHeads * headDim] each (keys after
-     * the k-norm and RoPE), and returns the keys and values to attend over, [B, L, kvHeads * headDim].
+     * the k-norm and RoPE), and returns the keys and values to attend over, head-major:
+     * [B, kvHeads, L, headDim] each.
      */
     NDList update(int layer, NDArray keys, NDArray values);
 }

@@ -17,15 +17,17 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * The keys and values of every running trajectory: one contiguous <em>lane</em> per trajectory in a
- * pool preallocated per layer, [lanes * capacity, kvHeads * headDim], read as [lanes, capacity, kd].
+ * pool preallocated per layer, head-major: [lanes, kvHeads, capacity, headDim] (stored flat as
+ * [lanes * kvHeads * capacity, headDim] rows).
  *
  * <p>A trajectory appends its tokens to its lane in the order they are decoded, so the sibling
  * branches of an open block interleave there. Every token carries an owner: {@link #SHARED} (seen by
  * every row of the lane) or the branch that wrote it (seen by that branch only). A query at slot s
  * with owner o sees key j exactly when j <= s and the key is shared or o's own. So the shared prefix
  * is stored once and every branch reads it in place (memory = prefix + the sum of the branch
- * suffixes), and a step reads each lane's keys as one strided view of the pool: no per-row gather or
- * copy, however many branches share the prefix. At the join, {@link Lane#merge()} makes the block's
+ * suffixes), and a step reads the lanes' keys as one strided view of the pool, [B, kvHeads, L, D],
+ * which folds to [B * kvHeads, L, D] for attention: no per-row gather or copy, however many branches
+ * share the prefix. At the join, {@link Lane#merge()} makes the block's
  * tokens shared, so the takeaway sees every step without anything being recomputed or moved.
  *
  * <p>Ownership is explicit: a lane is {@link #acquire() acquired} by one trajectory and
@@ -36,10 +38,11 @@ public final class LaneKvStore implements AutoCloseable {
     public static final int SHARED = -1;
 
     private final NDManager manager;
-    private final NDArray[] keyPools;   // per layer [lanes * capacity, kd]
+    private final NDArray[] keyPools;   // per layer [lanes * kvHeads * capacity, D]
     private final NDArray[] valuePools;
     private final int capacity;
-    private final int kd;
+    private final int kvHeads;
+    private final int headDim;
     private final Lane[] lanes;
     private int lanesInUse;
     private long tokensHeld;
@@ -53,10 +56,11 @@ public final class LaneKvStore implements AutoCloseable {
         Qwen3Config c = model.config();
         this.manager = model.manager().newSubManager();
         this.capacity = capacity;
-        this.kd = c.numKvHeads() * c.headDim();
+        this.kvHeads = c.numKvHeads();
+        this.headDim = c.headDim();
         this.keyPools = new NDArray[c.numLayers()];
         this.valuePools = new NDArray[c.numLayers()];
-        Shape pool = new Shape((long) lanes * capacity, kd);
+        Shape pool = new Shape((long) lanes * kvHeads * capacity, headDim);
         for (int l = 0; l < keyPools.length; l++) {
             keyPools[l] = manager.zeros(pool, DataType.FLOAT32);
             valuePools[l] = manager.zeros(pool, DataType.FLOAT32);
@@ -169,7 +173,7 @@ public final class LaneKvStore implements AutoCloseable {
 
     /** Bytes of keys and values one token takes over all layers. */
     public long bytesPerToken() {
-        return 2L * kd * Float.BYTES * keyPools.length;
+        return 2L * kvHeads * headDim * Float.BYTES * keyPools.length;
     }
 
     /** The most key/value bytes ever held at once (tokens stored, not the preallocated pool). */
@@ -215,8 +219,10 @@ public final class LaneKvStore implements AutoCloseable {
                     throw new IllegalArgumentException("prefill into a non-empty " + lane);
                 }
                 for (int i = 0; i < len; i++) {
-                    dest.add((long) lane.index * capacity + i);
-                    src.add((long) offset + i);
+                    for (int h = 0; h < kvHeads; h++) {
+                        dest.add(row(lane.index, h, i));
+                        src.add((long) (offset + i) * kvHeads + h);
+                    }
                     lane.append(SHARED);
                 }
             }
@@ -263,7 +269,7 @@ public final class LaneKvStore implements AutoCloseable {
         }
         long[] pack = new long[b * t];
         long[] unpack = new long[n];
-        long[] write = new long[n];
+        long[] write = new long[n * kvHeads];
         float[] mask = new float[b * t * len];
         Arrays.fill(mask, Qwen3Model.HIDDEN);
         boolean identity = true;
@@ -278,7 +284,9 @@ public final class LaneKvStore implements AutoCloseable {
                 pack[query] = k;
                 unpack[k] = query;
                 identity &= query == k;
-                write[k] = (long) lane.index * capacity + slot;
+                for (int h = 0; h < kvHeads; h++) {
+                    write[k * kvHeads + h] = row(lane.index, h, slot);
+                }
                 int o = e.owners[q];
                 int base = query * len;
                 for (int j = 0; j <= slot; j++) {
@@ -292,6 +300,11 @@ public final class LaneKvStore implements AutoCloseable {
         }
         identity &= n == b * t;
         return new Step(b, t, mask, identity ? null : pack, identity ? null : unpack, write, null, lo, hi + 1, len);
+    }
+
+    /** The pool row of a lane's kv head h at a slot. */
+    private long row(int lane, int h, int slot) {
+        return ((long) lane * kvHeads + h) * capacity + slot;
     }
 
     private static long[] toArray(List<Long> v) {
@@ -356,26 +369,30 @@ public final class LaneKvStore implements AutoCloseable {
 
         @Override
         public NDList update(int layer, NDArray k, NDArray v) {
+            long n = k.getShape().get(0);
+            NDArray kh = k.reshape(n * kvHeads, headDim); // row t * kvHeads + h: token t, kv head h
+            NDArray vh = v.reshape(n * kvHeads, headDim);
             NDIndex at = new NDIndex("{}", write);
             if (source == null) {
-                keyPools[layer].set(at, k);
-                valuePools[layer].set(at, v);
+                keyPools[layer].set(at, kh);
+                valuePools[layer].set(at, vh);
             } else { // a prompt shared by several samples: the same rows into each lane
                 NDIndex from = new NDIndex("{}", source);
-                keyPools[layer].set(at, k.get(from));
-                valuePools[layer].set(at, v.get(from));
+                keyPools[layer].set(at, kh.get(from));
+                valuePools[layer].set(at, vh.get(from));
             }
             if (laneLo < 0) { // prefill: the prompt attends to itself only
                 return new NDList(layout(k), layout(v));
             }
-            NDIndex used = new NDIndex("{}:{}, 0:{}, :", laneLo, laneHi, keys);
-            return new NDList(keyPools[layer].reshape(lanes.length, capacity, kd).get(used),
-                    valuePools[layer].reshape(lanes.length, capacity, kd).get(used));
+            NDIndex used = new NDIndex("{}:{}, :, 0:{}, :", laneLo, laneHi, keys);
+            return new NDList(keyPools[layer].reshape(lanes.length, kvHeads, capacity, headDim).get(used),
+                    valuePools[layer].reshape(lanes.length, kvHeads, capacity, headDim).get(used));
         }
 
+        /** Packed [N, kvHeads * D] to [B, kvHeads, T, D]. */
         private NDArray layout(NDArray x) {
             NDArray slots = pack == null ? x : x.get(new NDIndex("{}", pack));
-            return slots.reshape(batch, queries, kd);
+            return slots.reshape(batch, queries, kvHeads, headDim).transpose(0, 2, 1, 3);
         }
     }
 

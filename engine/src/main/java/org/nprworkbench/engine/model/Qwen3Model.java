@@ -44,7 +44,6 @@ public final class Qwen3Model implements AutoCloseable {
     private final NDArray finalNorm;
     private final NDArray lmHead;
     private final NDArray invFreq;
-    private final NDArray headEye;
 
     /** One decoder layer's weights; projections are stored transposed, [in, out], so x @ W needs no transpose. */
     private record Layer(NDArray inputNorm, NDArray q, NDArray k, NDArray v, NDArray o,
@@ -109,7 +108,6 @@ public final class Qwen3Model implements AutoCloseable {
             f[j] = (float) (1.0 / Math.pow(config.ropeTheta(), (2.0 * j) / config.headDim()));
         }
         this.invFreq = manager.create(f);
-        this.headEye = headEye(manager, config.numKvHeads());
     }
 
     private static boolean isProjection(String name) {
@@ -302,7 +300,13 @@ public final class Qwen3Model implements AutoCloseable {
 
     private NDArray attention(NDArray h, Layer l, NDList rope, NDArray mask5) {
         NDList qkv = qkv(h, l, rope);
-        return attend(qkv.get(0), qkv.get(1), qkv.get(2), mask5, headEye).matMul(l.o);
+        return attend(qkv.get(0), headMajor(qkv.get(1)), headMajor(qkv.get(2)), mask5).matMul(l.o);
+    }
+
+    /** [B, T, nkv*D] to [B, nkv, T, D]. */
+    private NDArray headMajor(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), config.numKvHeads(), config.headDim()).transpose(0, 2, 1, 3);
     }
 
     /**
@@ -314,13 +318,13 @@ public final class Qwen3Model implements AutoCloseable {
         long kd = (long) config.numKvHeads() * config.headDim();
         long qd = (long) config.numHeads() * config.headDim();
         NDList qkv = qkv(h, l, rope);
-        NDList kv = cache.update(layer, qkv.get(1).reshape(n, kd), qkv.get(2).reshape(n, kd)); // [B, L, kd] each
+        NDList kv = cache.update(layer, qkv.get(1).reshape(n, kd), qkv.get(2).reshape(n, kd)); // [B, nkv, L, D] each
         NDArray q = qkv.get(0).reshape(n, qd);
         if (cache.pack() != null) {
             q = q.get(new NDIndex("{}", cache.pack()));                                         // [B*T, nh*D]
         }
         NDArray out = attend(q.reshape(cache.batch(), cache.queries(), config.numHeads(), config.headDim()),
-                kv.get(0), kv.get(1), mask5, headEye).reshape(-1, qd);                         // [B*T, nh*D]
+                kv.get(0), kv.get(1), mask5).reshape(-1, qd);                                  // [B*T, nh*D]
         if (cache.unpack() != null) {
             out = out.get(new NDIndex("{}", cache.unpack()));                                   // [N, nh*D]
         }
@@ -329,43 +333,26 @@ public final class Qwen3Model implements AutoCloseable {
 
     /**
      * Masked grouped-query attention: softmax(q k^T / sqrt(D) + mask) v, for queries [B, T, nh, D] over
-     * keys and values [B, L, nkv*D] (kv heads side by side, the layout the caches store) under an
-     * additive mask [B, 1, 1, T, L]; returns [B, T, nh*D]. Query head h = kv * g + j uses kv head kv,
-     * as Hugging Face's repeat_kv does.
-     *
-     * <p>The keys are used in the layout they are stored in: with several kv heads, each query is
-     * placed in the block of its kv head within a zero row of width nkv*D ({@code eye} is the
-     * [1, nkv, 1, 1, nkv, 1] identity that does this), so one batched matmul against the untouched
-     * [B, L, nkv*D] keys scores every head, and the same trick reads the values. This spends nkv times
-     * the (small) attention flops to avoid copying the keys and values into a per-head layout on every
-     * decode step, which is what costs time when many branch rows attend over long shared contexts.
+     * keys and values [B, nkv, L, D] under an additive mask [B, 1, 1, T, L]; returns [B, T, nh*D].
+     * Query head h = kv * g + j uses kv head kv, as Hugging Face's repeat_kv does: the g query heads of
+     * a kv head are stacked as g*T rows against that head's keys, so the keys are never repeated.
+     * The lane KV store keeps keys head-major, so [B, nkv, L, D] folds to [B*nkv, L, D] without a copy.
      */
-    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask5, NDArray eye) {
+    static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask5) {
         Shape qs = q.getShape();
         long b = qs.get(0);
         long t = qs.get(1);
         long nh = qs.get(2);
         long d = qs.get(3);
-        long len = k.getShape().get(1);
-        long nkv = k.getShape().get(2) / d;
+        long nkv = k.getShape().get(1);
+        long len = k.getShape().get(2);
         long g = nh / nkv;
-        NDArray qh = q.mul(1.0 / Math.sqrt(d)).reshape(b, t, nkv, g, d).transpose(0, 2, 3, 1, 4); // [B, nkv, g, T, D]
-        NDArray qf = nkv == 1 ? qh.reshape(b, g * t, d)
-                : qh.expandDims(4).mul(eye).reshape(b, nkv * g * t, nkv * d);                  // block rows
-        NDArray scores = qf.matMul(k.transpose(0, 2, 1)).reshape(b, nkv, g, t, len).add(mask5);
-        NDArray out = scores.softmax(4).reshape(b, nkv * g * t, len).matMul(v);               // [B, nkv*g*T, nkv*D]
-        out = nkv == 1 ? out.reshape(b, 1, g, t, d)
-                : out.reshape(b, nkv, g, t, nkv, d).mul(eye).sum(new int[] {4});              // own block: [B, nkv, g, T, D]
-        return out.transpose(0, 3, 1, 2, 4).reshape(b, t, nh * d);
-    }
-
-    /** The [1, nkv, 1, 1, nkv, 1] identity {@link #attend} uses to select each head's block. */
-    static NDArray headEye(NDManager manager, int nkv) {
-        float[] e = new float[nkv * nkv];
-        for (int i = 0; i < nkv; i++) {
-            e[i * nkv + i] = 1f;
-        }
-        return manager.create(e, new Shape(1, nkv, 1, 1, nkv, 1));
+        NDArray qh = q.mul(1.0 / Math.sqrt(d)).reshape(b, t, nkv, g, d).transpose(0, 2, 3, 1, 4)
+                .reshape(b * nkv, g * t, d);                                                   // [B*nkv, g*T, D]
+        NDArray scores = qh.matMul(k.reshape(b * nkv, len, d).transpose(0, 2, 1))
+                .reshape(b, nkv, g, t, len).add(mask5);                                        // [B, nkv, g, T, L]
+        NDArray out = scores.softmax(4).reshape(b * nkv, g * t, len).matMul(v.reshape(b * nkv, len, d));
+        return out.reshape(b, nkv, g, t, d).transpose(0, 3, 1, 2, 4).reshape(b, t, nh * d);
     }
 
     private static NDArray mlp(NDArray h, Layer l) {

@@ -70,10 +70,10 @@ class Qwen3MathTest {
         // Head 0, query 1 = [0,1]: scores [0, 2/sqrt2] -> p = [0.19557, 0.80443] -> out = [2.60886, 3.60886].
         // Head 1, query 1 = [2,0]: scores [2/sqrt2, 0] -> p = [0.80443, 0.19557] -> out = [1.39114, 2.39114].
         NDArray q = nd.create(new float[] {1, 0, 1, 1, 0, 1, 2, 0}, new Shape(1, 2, 2, 2)); // [B, T, nh, D]
-        NDArray k = nd.create(new float[] {1, 0, 0, 2}, new Shape(1, 2, 2));                // [B, L, nkv*D]
-        NDArray v = nd.create(new float[] {1, 2, 3, 4}, new Shape(1, 2, 2));
+        NDArray k = nd.create(new float[] {1, 0, 0, 2}, new Shape(1, 1, 2, 2));             // [B, nkv, L, D]
+        NDArray v = nd.create(new float[] {1, 2, 3, 4}, new Shape(1, 1, 2, 2));
         NDArray mask = nd.create(new float[] {0, Qwen3Model.HIDDEN, 0, 0}, new Shape(1, 1, 1, 2, 2));
-        float[] out = Qwen3Model.attend(q, k, v, mask, Qwen3Model.headEye(nd, 1)).toFloatArray();
+        float[] out = Qwen3Model.attend(q, k, v, mask).toFloatArray();
         // [B, T, nh*D]: query 0 of both heads sees only key 0 -> v0 = [1, 2]
         assertArrayEquals(new float[] {1, 2, 1, 2, 2.6088594f, 3.6088594f, 1.3911406f, 2.3911407f}, out, 1e-5f);
     }
@@ -90,9 +90,11 @@ class Qwen3MathTest {
         for (int i = 0; i < q.length; i++) q[i] = (float) r.nextGaussian();
         for (int i = 0; i < k.length; i++) { k[i] = (float) r.nextGaussian(); v[i] = (float) r.nextGaussian(); }
         for (int i = 0; i < m.length; i++) m[i] = (i % len == 0 || r.nextBoolean()) ? 0 : Qwen3Model.HIDDEN;
-        float[] got = Qwen3Model.attend(nd.create(q, new Shape(b, t, nh, d)), nd.create(k, new Shape(b, len, nkv * d)),
-                nd.create(v, new Shape(b, len, nkv * d)), nd.create(m, new Shape(b, 1, 1, t, len)),
-                Qwen3Model.headEye(nd, nkv)).toFloatArray();
+        // keys and values given as [B, L, nkv*D], passed head-major [B, nkv, L, D] as a strided view
+        float[] got = Qwen3Model.attend(nd.create(q, new Shape(b, t, nh, d)),
+                nd.create(k, new Shape(b, len, nkv, d)).transpose(0, 2, 1, 3),
+                nd.create(v, new Shape(b, len, nkv, d)).transpose(0, 2, 1, 3),
+                nd.create(m, new Shape(b, 1, 1, t, len))).toFloatArray();
         for (int bi = 0; bi < b; bi++) {
             for (int ti = 0; ti < t; ti++) {
                 for (int h = 0; h < nh; h++) {
