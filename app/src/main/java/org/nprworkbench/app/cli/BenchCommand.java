@@ -135,8 +135,8 @@ final class BenchCommand {
                 out.printf("sampled    %d prompts x %d samples, budget %d: parallel %.0f tok/s, sequential %.0f tok/s, ratio %.2fx%n",
                         sampled.prompts(), sampled.samplesEach(), sampled.maxNewTokens(), sampled.parallelTps(),
                         sampled.sequentialTps(), sampled.tpsRatio());
-                out.printf("           parallel engine: %.0f%% forked, %.0f%% malformed%s%n", 100 * sampled.parallelRate(),
-                        100 * sampled.malformedShare(),
+                out.printf("           parallel engine: %.0f%% forked, %.0f%% malformed, answers' T/C %.2f%s%n",
+                        100 * sampled.parallelRate(), 100 * sampled.malformedShare(), sampled.structuralLimit(),
                         sampled.parallelRate() == 0 ? " (an untrained model does not write NPR blocks: the ratio is not a parallel speedup)" : "");
                 out.printf("memory     %d-token prompt, %d branches: peak KV %,d bytes shared vs %,d copied (%.2fx)%n",
                         memory.promptTokens(), memory.branches(), memory.peakSharedBytes(), memory.peakCopiedBytes(), memory.ratio());

@@ -37,10 +37,14 @@ public final class EngineBenchmark {
                          double parallelSeconds, double sequentialSeconds, double speedup, double efficiency) {
     }
 
-    /** Sampled-throughput figures. */
+    /**
+     * Sampled-throughput figures. {@code structuralLimit} is T/C of the parallel engine's answers
+     * (total over critical-path tokens, summed over answers): the most any engine could gain on them
+     * one answer at a time.
+     */
     public record Sampled(int prompts, int samplesEach, int maxNewTokens, long parallelTokens, long sequentialTokens,
                           double parallelTps, double sequentialTps, double tpsRatio, double parallelRate,
-                          double malformedShare) {
+                          double malformedShare, double structuralLimit) {
     }
 
     /** Memory figures from the replay run with a long prompt. */
@@ -150,6 +154,7 @@ public final class EngineBenchmark {
         long[] tokens = new long[2];
         double parallelRate = 0;
         double malformed = 0;
+        double limit = 0;
         for (int rep = -1; rep < repetitions; rep++) {
             for (int k = 0; k < 2; k++) {
                 boolean parallel = (rep + k) % 2 == 0; // alternate which engine goes first
@@ -172,6 +177,8 @@ public final class EngineBenchmark {
                             / (double) run.results().size();
                     malformed = run.results().stream().filter(r -> r.status() == TrajectoryResult.Status.MALFORMED).count()
                             / (double) run.results().size();
+                    limit = run.results().stream().mapToLong(TrajectoryResult::totalTokens).sum()
+                            / (double) Math.max(1, run.results().stream().mapToLong(TrajectoryResult::criticalPath).sum());
                 }
             }
         }
@@ -179,7 +186,7 @@ public final class EngineBenchmark {
             ratios[rep] = tps[0][rep] / tps[1][rep];
         }
         return new Sampled(prompts.size(), samples, maxNewTokens, tokens[0], tokens[1], median(tps[0]), median(tps[1]),
-                median(ratios), parallelRate, malformed);
+                median(ratios), parallelRate, malformed, limit);
     }
 
     private static double median(double[] v) {

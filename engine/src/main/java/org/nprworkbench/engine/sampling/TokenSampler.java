@@ -95,44 +95,85 @@ public final class TokenSampler {
         if (params.temperature() == 0) {
             return argmax(l);
         }
-        // Candidates sorted by logit, descending; truncated by top-k, then by top-p.
-        Integer[] order = new Integer[vocab];
+        return nucleus(l, params.temperature(), params.topK(), params.topP(), random.nextDouble());
+    }
+
+    /** Weights below exp(-MIN_LOG_WEIGHT) of the best token's are treated as 0 (they add < 1e-20 each). */
+    private static final double MIN_LOG_WEIGHT = 46;
+
+    /**
+     * Samples from softmax(l / t) restricted to the top-k tokens (k <= 0: all), then to the smallest
+     * prefix of them, in descending logit order (ties by token id), whose probability reaches topP;
+     * {@code u} in [0, 1) is the uniform draw. Only the candidates are sorted, never the whole
+     * vocabulary: tokens whose weight is at least a threshold are exactly the top ones, so the
+     * threshold starts high and drops until the candidates hold the top-k set or the nucleus.
+     */
+    static int nucleus(float[] l, double t, int topK, double topP, double u) {
+        int vocab = l.length;
+        float max = l[argmax(l)];
+        double[] w = new double[vocab];
+        double total = 0;
         for (int i = 0; i < vocab; i++) {
-            order[i] = i;
+            double z = (l[i] - max) / t;
+            w[i] = z < -MIN_LOG_WEIGHT ? 0 : Math.exp(z);
+            total += w[i];
         }
-        Arrays.sort(order, (a, b) -> Float.compare(l[b], l[a]));
-        int keep = params.topK() > 0 ? Math.min(params.topK(), vocab) : vocab;
-        double t = params.temperature();
-        double[] prob = new double[keep];
-        double sum = 0;
-        for (int i = 0; i < keep; i++) {
-            prob[i] = Math.exp((l[order[i]] - l[order[0]]) / t);
-            sum += prob[i];
-        }
-        if (params.topP() < 1) {
-            double cum = 0;
-            int cut = keep;
-            for (int i = 0; i < keep; i++) {
-                cum += prob[i] / sum;
-                if (cum >= params.topP()) {
-                    cut = i + 1;
-                    break;
+        int k = topK > 0 ? Math.min(topK, vocab) : vocab;
+        double first = topK <= 0 && topP >= 1 ? 0 : 1e-3; // plain temperature sampling needs every token
+        for (double threshold = first; ; threshold = threshold > 1e-30 ? threshold * 1e-4 : 0) {
+            int n = 0;
+            for (int i = 0; i < vocab; i++) {
+                if (w[i] >= threshold) {
+                    n++;
                 }
             }
-            keep = cut;
-            sum = 0;
+            boolean all = threshold == 0 || n == vocab;
+            if (n < k && !all) {
+                continue; // the top-k set is not complete yet
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0, j = 0; i < vocab; i++) {
+                if (w[i] >= threshold) {
+                    order[j++] = i;
+                }
+            }
+            Arrays.sort(order, (a, b) -> Float.compare(l[b], l[a])); // stable: ties keep id order
+            int keep = Math.min(k, n);
+            double keptSum = 0;
             for (int i = 0; i < keep; i++) {
-                sum += prob[i];
+                keptSum += w[order[i]];
             }
-        }
-        double u = random.nextDouble() * sum;
-        for (int i = 0; i < keep; i++) {
-            u -= prob[i];
-            if (u < 0) {
-                return order[i];
+            if (topK <= 0) {
+                keptSum = total; // top-p over the whole distribution, including tokens not listed yet
             }
+            if (topP < 1) {
+                double cum = 0;
+                int cut = -1;
+                for (int i = 0; i < keep; i++) {
+                    cum += w[order[i]] / keptSum;
+                    if (cum >= topP) {
+                        cut = i + 1;
+                        break;
+                    }
+                }
+                if (cut < 0 && !all && keep < k) {
+                    continue; // the nucleus reaches below the threshold
+                }
+                keep = cut < 0 ? keep : cut;
+            }
+            double sum = 0;
+            for (int i = 0; i < keep; i++) {
+                sum += w[order[i]];
+            }
+            double r = u * sum;
+            for (int i = 0; i < keep; i++) {
+                r -= w[order[i]];
+                if (r < 0) {
+                    return order[i];
+                }
+            }
+            return order[keep - 1];
         }
-        return order[keep - 1];
     }
 
     private static int argmax(float[] l) {
