@@ -104,9 +104,10 @@ public final class TokenSampler {
     /**
      * Samples from softmax(l / t) restricted to the top-k tokens (k <= 0: all), then to the smallest
      * prefix of them, in descending logit order (ties by token id), whose probability reaches topP;
-     * {@code u} in [0, 1) is the uniform draw. Only the candidates are sorted, never the whole
-     * vocabulary: tokens whose weight is at least a threshold are exactly the top ones, so the
-     * threshold starts high and drops until the candidates hold the top-k set or the nucleus.
+     * {@code u} in [0, 1) is the uniform draw, taken in that order (in token-id order when nothing is
+     * truncated). Only the candidates are sorted, never the whole vocabulary: tokens whose weight is
+     * at least a threshold are exactly the top ones, so the threshold starts high and drops until the
+     * candidates hold the top-k set or the nucleus.
      */
     static int nucleus(float[] l, double t, int topK, double topP, double u) {
         int vocab = l.length;
@@ -118,9 +119,18 @@ public final class TokenSampler {
             w[i] = z < -MIN_LOG_WEIGHT ? 0 : Math.exp(z);
             total += w[i];
         }
+        if (topK <= 0 && topP >= 1) { // nothing truncated: no order needed
+            double r = u * total;
+            for (int i = 0; i < vocab; i++) {
+                r -= w[i];
+                if (r < 0) {
+                    return i;
+                }
+            }
+            return argmax(l);
+        }
         int k = topK > 0 ? Math.min(topK, vocab) : vocab;
-        double first = topK <= 0 && topP >= 1 ? 0 : 1e-3; // plain temperature sampling needs every token
-        for (double threshold = first; ; threshold = threshold > 1e-30 ? threshold * 1e-4 : 0) {
+        for (double threshold = 1e-3; ; threshold = threshold > 1e-30 ? threshold * 1e-4 : 0) {
             int n = 0;
             for (int i = 0; i < vocab; i++) {
                 if (w[i] >= threshold) {
@@ -131,13 +141,7 @@ public final class TokenSampler {
             if (n < k && !all) {
                 continue; // the top-k set is not complete yet
             }
-            Integer[] order = new Integer[n];
-            for (int i = 0, j = 0; i < vocab; i++) {
-                if (w[i] >= threshold) {
-                    order[j++] = i;
-                }
-            }
-            Arrays.sort(order, (a, b) -> Float.compare(l[b], l[a])); // stable: ties keep id order
+            int[] order = descending(l, w, threshold, n);
             int keep = Math.min(k, n);
             double keptSum = 0;
             for (int i = 0; i < keep; i++) {
@@ -174,6 +178,24 @@ public final class TokenSampler {
             }
             return order[keep - 1];
         }
+    }
+
+    /** The n tokens with weight >= threshold, by descending logit, ties by ascending id. */
+    private static int[] descending(float[] l, double[] w, double threshold, int n) {
+        long[] keys = new long[n];
+        for (int i = 0, j = 0; i < l.length; i++) {
+            if (w[i] >= threshold) {
+                int bits = Float.floatToIntBits(l[i]);
+                int ordered = bits ^ ((bits >> 31) & 0x7fffffff); // a signed int in the float's order
+                keys[j++] = ((long) ~ordered << 32) | i;           // ascending key = descending logit, then id
+            }
+        }
+        Arrays.sort(keys);
+        int[] order = new int[n];
+        for (int j = 0; j < n; j++) {
+            order[j] = (int) keys[j];
+        }
+        return order;
     }
 
     private static int argmax(float[] l) {

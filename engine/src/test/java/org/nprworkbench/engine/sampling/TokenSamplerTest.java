@@ -10,19 +10,29 @@ import org.junit.jupiter.api.Test;
 /** The candidate-only nucleus sampler picks exactly what sorting the whole vocabulary would. */
 class TokenSamplerTest {
 
-    /** The textbook rule: sort every token by logit (ties by id), cut to top-k, then to the top-p prefix. */
+    /**
+     * The textbook rule: sort every token by logit (ties by id), cut to top-k, then to the top-p
+     * prefix; with no truncation the draw runs in token-id order.
+     */
     private static int reference(float[] l, double t, int topK, double topP, double u) {
         int vocab = l.length;
         Integer[] order = new Integer[vocab];
         for (int i = 0; i < vocab; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> Float.compare(l[b], l[a]));
+        if (topK > 0 || topP < 1) {
+            Arrays.sort(order, (a, b) -> Float.compare(l[b], l[a]));
+        }
+        int best = 0;
+        for (int i = 1; i < vocab; i++) {
+            best = l[i] > l[best] ? i : best;
+        }
+        float max = l[best];
         int keep = topK > 0 ? Math.min(topK, vocab) : vocab;
         double[] p = new double[keep];
         double sum = 0;
         for (int i = 0; i < keep; i++) {
-            p[i] = Math.exp((l[order[i]] - l[order[0]]) / t);
+            p[i] = Math.exp((l[order[i]] - max) / t);
             sum += p[i];
         }
         if (topP < 1) {
