@@ -116,11 +116,38 @@ class NprEngineTest {
         assertEquals(layout.criticalPath(), r.criticalPath());
 
         float[] full = fullForwardLogProbs(r.tokens(), r.prompt().length, true);
-        // Same float32 arithmetic summed in another order (gathered pages vs one masked matrix):
+        // Same float32 arithmetic summed in another order (lane views vs one masked matrix):
         // agreement to ~1e-5 absolute on log-probs of order -5.
         assertArrayEquals(full, r.logProbs(), 2e-4f);
         assertEquals(2, run.joins());
         assertEquals(run.joins(), run.joinPrefillTokens(), "a join feeds only the forced <takeaway>");
+    }
+
+    @Test
+    void trajectoriesBatchedTogetherEachMatchTheirOwnFullForward() throws Exception {
+        // Different shapes in one continuous batch: 3 and 5 branches, two 2-branch blocks, no block at
+        // all; three samples of one prompt share its prefill; at most 3 lanes at once, so lanes are
+        // freed and reused while others are mid-block, and steps carry 1 to 5 rows per lane.
+        SplittableRandom rnd = new SplittableRandom(5);
+        int[] eos = {tags.eos()};
+        String[] traces = {TRACE, org.nprworkbench.engine.bench.EngineBenchmark.syntheticTrace(rnd, 1, 5, 12),
+                org.nprworkbench.engine.bench.EngineBenchmark.syntheticTrace(rnd, 2, 2, 30), "no blocks here, just 42",
+                org.nprworkbench.engine.bench.EngineBenchmark.syntheticTrace(rnd, 1, 3, 8)};
+        String[] prompts = {"6*7?", "a longer prompt about the numbers 1, 2 and 3", "6*7?", "x", "6*7?"};
+        List<DecodeRequest> requests = new ArrayList<>();
+        for (int i = 0; i < traces.length; i++) {
+            requests.add(new DecodeRequest("r" + i, i, prompt(prompts[i]),
+                    new ReplaySource(concat(tok.encode(traces[i]), eos), tags, true)));
+        }
+        EngineRun run = new NprEngine(model, tok, EngineConfig.parallel(512).withMaxActive(3)).run(requests);
+        assertTrue(run.peakRows() >= 6, "some step carried a 5-way block next to another lane: " + run.peakRows());
+        for (int i = 0; i < traces.length; i++) {
+            TrajectoryResult r = run.results().get(i);
+            assertEquals(TrajectoryResult.Status.COMPLETE, r.status(), r.reason());
+            assertArrayEquals(concat(tok.encode(traces[i]), eos), r.response(), "trace " + i);
+            assertArrayEquals(fullForwardLogProbs(r.tokens(), r.prompt().length, true), r.logProbs(), 2e-4f,
+                    "trace " + i + " log-probs, as if it had run alone under one full forward");
+        }
     }
 
     @Test
