@@ -26,7 +26,7 @@ import org.nprworkbench.engine.tokenizer.TextTokenizer;
  *     structural limit T/C, and efficiency = speedup / (T/C).</li>
  * <li><b>Sampled throughput</b>: both engines sample answers to the same prompts (several samples
  *     each, all in one continuous batch); TPS = generated tokens / wall time, the paper's measure.</li>
- * <li><b>Memory</b>: peak key/value bytes of the paged store against what the same rows would hold
+ * <li><b>Memory</b>: peak key/value bytes of the lane store against what the same rows would hold
  *     with a private copy of their context each.</li>
  * </ul>
  * Each timing is the median of several repetitions after a warm-up repetition.

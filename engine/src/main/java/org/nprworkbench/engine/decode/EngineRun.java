@@ -9,7 +9,7 @@ import java.util.List;
  * @param steps              decode steps (one batched model call each, prefills included)
  * @param wallSeconds        the whole run
  * @param generatedTokens    sum of T over all trajectories
- * @param peakKvBytes        most key/value bytes held by the paged store at once
+ * @param peakKvBytes        most key/value bytes held by the lane store at once (tokens stored, not the preallocated pool)
  * @param peakCopiedKvBytes  what the same rows would have held with a private copy of their context each
  * @param joinPrefillTokens  tokens prefilled at joins (the forced {@code <takeaway>} of each join)
  * @param joins              joins performed
