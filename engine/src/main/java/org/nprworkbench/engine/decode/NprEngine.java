@@ -12,6 +12,7 @@ import org.nprworkbench.engine.kv.KvCache;
 import org.nprworkbench.engine.kv.LaneKvStore;
 import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.optim.InferenceMode;
+import org.nprworkbench.engine.parallel.PositionCursor;
 import org.nprworkbench.engine.sampling.TokenSampler;
 import org.nprworkbench.engine.schema.PreBranchDecision;
 import org.nprworkbench.engine.schema.PreBranchValidator;
@@ -115,9 +116,9 @@ public final class NprEngine {
         final int branch;  // -1 for the main stream: also its owner in the lane (LaneKvStore.SHARED)
         int pending;     // the token fed at the next step
         int pos;         // its position id
+        PositionCursor cursor; // assigns this stream's positions (the main stream's is copied into each branch)
         final ArrayDeque<Integer> queue = new ArrayDeque<>();
         final Tokens tokens = new Tokens(); // branch-local tokens (main rows write to the trajectory)
-        int stepClosePos = -1;
         float endLogProb = Float.NaN;
         float endEntropy = Float.NaN;
         boolean done;
@@ -139,7 +140,6 @@ public final class NprEngine {
         List<Row> branches = List.of();
         List<String> labels;
         int segmentStart;
-        int g;
         int maxPos = -1;
         float forkLogProb;
         float forkEntropy;
@@ -295,6 +295,8 @@ public final class NprEngine {
                     t.startNanos = now;
                     Row main = new Row(t, -1);
                     main.pos = lengths[r] - 1;
+                    main.cursor = config.parallel() ? PositionCursor.parallel(tags, lengths[r])
+                            : PositionCursor.causal(lengths[r]);
                     t.main = main;
                     live.add(t);
                     decideMain(t, logits, r * vocab);
@@ -361,7 +363,7 @@ public final class NprEngine {
                 return;
             }
             TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
-            main.pos++;
+            main.pos = main.cursor.next(token);
             t.out.add(token, main.pos, steps, score.logProb(), score.entropy());
             main.pending = token;
             t.maxPos = Math.max(t.maxPos, main.pos);
@@ -426,7 +428,6 @@ public final class NprEngine {
                 return;
             }
             t.labels = labels;
-            t.g = t.main.pos;
             t.main.queue.add(newline);
             t.main.queue.add(FORK);
         }
@@ -441,7 +442,8 @@ public final class NprEngine {
             for (int k = 0; k < n; k++) {
                 Row b = new Row(t, k);
                 b.pending = tags.stepOpen();
-                b.pos = t.g + 1;
+                b.cursor = t.main.cursor.fork();
+                b.pos = b.cursor.next(tags.stepOpen()); // g + 1
                 // the <step> token's score comes from the previous token in merged order; filled at the join
                 b.tokens.add(tags.stepOpen(), b.pos, steps, Float.NaN, Float.NaN);
                 for (int id : tokenizer.encode(t.labels.get(k) + ":")) {
@@ -452,7 +454,7 @@ public final class NprEngine {
             t.branches = branches;
             t.state = State.BRANCHES;
             t.branchesPerBlock.add(n);
-            t.maxPos = Math.max(t.maxPos, t.g + 1);
+            t.maxPos = Math.max(t.maxPos, branches.get(0).pos);
             for (Row b : branches) {
                 try {
                     t.chooser.forced(b.branch, tags.stepOpen());
@@ -502,7 +504,7 @@ public final class NprEngine {
                 return;
             }
             TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
-            row.pos++;
+            row.pos = row.cursor.next(token);
             row.tokens.add(token, row.pos, steps, score.logProb(), score.entropy());
             row.pending = token;
             t.maxPos = Math.max(t.maxPos, row.pos);
@@ -512,7 +514,6 @@ public final class NprEngine {
             if (token == tags.eos()) {
                 fail(t, "eos inside step " + (row.branch + 1));
             } else if (token == tags.stepClose()) {
-                row.stepClosePos = row.pos;
                 row.queue.add(newline);
                 row.queue.add(END);
             } else if (tags.isTag(token)) {
@@ -524,19 +525,18 @@ public final class NprEngine {
 
         void join(Trajectory t) {
             Row main = t.main;
-            int maxLen = 0;
             for (int k = 0; k < t.branches.size(); k++) {
                 Row b = t.branches.get(k);
                 b.tokens.logp[0] = k == 0 ? t.forkLogProb : t.branches.get(k - 1).endLogProb;
                 b.tokens.ent[0] = k == 0 ? t.forkEntropy : t.branches.get(k - 1).endEntropy;
                 t.out.addAll(b.tokens);
-                maxLen = Math.max(maxLen, b.stepClosePos - t.g);
+                main.cursor.join(b.cursor);
             }
             t.lane.merge(); // the takeaway and everything after it see every step
             Row last = t.branches.get(t.branches.size() - 1);
             t.branches = List.of();
             t.chooser.join();
-            main.pos = t.g + maxLen + 1;
+            main.pos = main.cursor.next(tags.takeawayOpen()); // g + longest branch + 1
             main.pending = tags.takeawayOpen();
             t.out.add(tags.takeawayOpen(), main.pos, steps, last.endLogProb, last.endEntropy);
             t.maxPos = Math.max(t.maxPos, main.pos);

@@ -6,8 +6,10 @@ import org.nprworkbench.engine.tokenizer.TagIds;
 
 /**
  * The parallel layout of a token sequence (prompt + response): which earlier tokens each token may
- * attend to (npr-method.md §2.2) and its RoPE position id (§2.3). This is the single function the
- * engine's KV/RoPE bookkeeping, parallel SFT and PAPO all call, so the three agree bit for bit.
+ * attend to (npr-method.md §2.2) and its RoPE position id (§2.3): the one mask/position function of
+ * parallel SFT and PAPO. Positions come from {@link PositionCursor}, the same code the engine runs per
+ * stream; the engine's visibility (lane owners) implements the span rule below for decode order, and
+ * tests hold both to this class bit for bit.
  *
  * <p><b>Spans and the separator decision.</b> The span of step k runs from its {@code <step>} token up
  * to, but not including, the next {@code <step>} or {@code <takeaway>} of the same block: separator
@@ -22,8 +24,8 @@ import org.nprworkbench.engine.tokenizer.TagIds;
  * of the same block never see each other (both directions). Everything else, the guideline with all
  * its plans, the shared separator, earlier blocks and the takeaway, is causal.
  *
- * <p><b>Positions</b>, the §2.3 algorithm as written: positions count up by one per token from 0;
- * {@code </guideline>} sets g = its position; every {@code <step>} restarts at g + 1; each
+ * <p><b>Positions</b>, the §2.3 algorithm as written (in {@link PositionCursor}): positions count up
+ * by one per token from 0; {@code </guideline>} sets g = its position; every {@code <step>} restarts at g + 1; each
  * {@code </step>} updates maxLen = max(maxLen, pos − g); {@code <takeaway>} restarts at g + maxLen + 1;
  * tokens after a {@code </step>} simply continue by one. Trailing separators are not part of maxLen,
  * so a separator may share its position with the takeaway, and the shared separator shares g + 1 with
@@ -67,27 +69,11 @@ public final class ParallelLayout {
             throws MalformedStructureException {
         BlockStructure s = BlockStructure.parse(tokens, promptLength, tags, complete, Integer.MAX_VALUE);
         int[] pos = new int[tokens.length];
-        int next = 0;
-        int g = -1;
-        int maxLen = 0;
+        PositionCursor cursor = PositionCursor.parallel(tags, promptLength);
         int max = -1;
         for (int i = 0; i < tokens.length; i++) {
-            int t = tokens[i];
-            boolean response = i >= promptLength;
-            if (response && t == tags.stepOpen()) {
-                next = g + 1;
-            } else if (response && t == tags.takeawayOpen()) {
-                next = g + maxLen + 1;
-            }
-            pos[i] = next++;
+            pos[i] = i < promptLength ? i : cursor.next(tokens[i]); // the prompt is plain causal
             max = Math.max(max, pos[i]);
-            if (response && t == tags.guidelineOpen()) {
-                maxLen = 0;
-            } else if (response && t == tags.guidelineClose()) {
-                g = pos[i];
-            } else if (response && t == tags.stepClose()) {
-                maxLen = Math.max(maxLen, pos[i] - g);
-            }
         }
         return new ParallelLayout(s, pos, max);
     }
