@@ -363,7 +363,7 @@ public final class NprEngine {
                 return;
             }
             TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
-            main.pos = main.cursor.next(token);
+            main.pos = position(main, token);
             t.out.add(token, main.pos, steps, score.logProb(), score.entropy());
             main.pending = token;
             t.maxPos = Math.max(t.maxPos, main.pos);
@@ -483,6 +483,16 @@ public final class NprEngine {
             }
         }
 
+        /**
+         * The position of a token a stream chose. The engine itself places every legal {@code <step>}
+         * (at the fork) and {@code <takeaway>} (at the join); one the model writes is out of place and
+         * ends the trajectory, so it just follows the previous token.
+         */
+        int position(Row row, int token) {
+            return token == tags.stepOpen() || token == tags.takeawayOpen()
+                    ? row.cursor.nextOutOfPlace() : row.cursor.next(token);
+        }
+
         // ---- branches ----
 
         void decideBranch(Row row, float[] logits, int offset) {
@@ -504,7 +514,7 @@ public final class NprEngine {
                 return;
             }
             TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
-            row.pos = row.cursor.next(token);
+            row.pos = position(row, token);
             row.tokens.add(token, row.pos, steps, score.logProb(), score.entropy());
             row.pending = token;
             t.maxPos = Math.max(t.maxPos, row.pos);

@@ -56,6 +56,14 @@ public final class PositionCursor {
         return p;
     }
 
+    /**
+     * The position of a token that breaks the block grammar where it stands (a {@code <step>} the model
+     * wrote itself, say; the engine ends the trajectory there): one past the stream's previous token.
+     */
+    public int nextOutOfPlace() {
+        return next++;
+    }
+
     /** A cursor for one branch of the block this stream has just opened: the same state, copied. */
     public PositionCursor fork() {
         PositionCursor c = new PositionCursor(tags, next);
