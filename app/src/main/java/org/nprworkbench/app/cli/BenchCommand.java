@@ -109,8 +109,13 @@ final class BenchCommand {
             }
             Device d = model.device();
             try (Checkpoint.Loaded c = model.open(d)) {
+                PrintWriter err = spec.commandLine().getErr();
+                java.util.function.Consumer<String> progress = line -> {
+                    err.println("  " + line);
+                    err.flush();
+                };
                 EngineBenchmark.Replay replay = EngineBenchmark.replay(c.model(), c.tokenizer(), traces, blocks,
-                        branches, stepTokens, repetitions);
+                        branches, stepTokens, repetitions, progress);
                 EngineBenchmark.Memory memory = EngineBenchmark.memory(c.model(), c.tokenizer(), 400, branches);
                 java.util.List<int[]> ps = new java.util.ArrayList<>();
                 var task = org.nprworkbench.problems.task.TaskRegistry.get("arithmetic");
@@ -119,7 +124,7 @@ final class BenchCommand {
                     ps.add(c.tokenizer().encode(c.promptFormat().render(p.text())));
                 }
                 EngineBenchmark.Sampled sampled = EngineBenchmark.sampled(c.model(), c.tokenizer(), ps, samples,
-                        maxTokens, 1, repetitions);
+                        maxTokens, 1, repetitions, progress);
                 EngineBenchmark.Result r = new EngineBenchmark.Result(replay, sampled, memory);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {

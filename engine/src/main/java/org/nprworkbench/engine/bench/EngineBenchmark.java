@@ -3,6 +3,7 @@ package org.nprworkbench.engine.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 import org.nprworkbench.engine.decode.DecodeRequest;
 import org.nprworkbench.engine.decode.EngineConfig;
@@ -83,8 +84,9 @@ public final class EngineBenchmark {
         return t.append("so \\boxed{").append(rnd.nextInt(100)).append('}').toString();
     }
 
+    /** The replay measurement; {@code progress} receives a line after each repetition. */
     public static Replay replay(Qwen3Model model, TextTokenizer tok, int traces, int blocks, int branches,
-                                int stepChars, int repetitions) {
+                                int stepChars, int repetitions, Consumer<String> progress) {
         SplittableRandom rnd = new SplittableRandom(42);
         List<int[]> responses = new ArrayList<>();
         for (int i = 0; i < traces; i++) {
@@ -127,6 +129,8 @@ public final class EngineBenchmark {
                 times[1][rep] = sum[1];
                 ratios[rep] = sum[1] / sum[0];
             }
+            progress.accept(String.format("replay %s: sequential %.2f s, parallel %.2f s (%.2fx)",
+                    rep < 0 ? "warm-up" : (rep + 1) + "/" + repetitions, sum[1], sum[0], sum[1] / sum[0]));
         }
         double limit = meanT / meanC;
         double speedup = median(ratios);
@@ -146,8 +150,9 @@ public final class EngineBenchmark {
                 (double) run.peakCopiedKvBytes() / run.peakKvBytes());
     }
 
+    /** The sampled-throughput measurement; {@code progress} receives a line after each engine run. */
     public static Sampled sampled(Qwen3Model model, TextTokenizer tok, List<int[]> prompts, int samples,
-                                  int maxNewTokens, long seed, int repetitions) {
+                                  int maxNewTokens, long seed, int repetitions, Consumer<String> progress) {
         SamplingParams params = SamplingParams.paperEval(seed);
         double[][] tps = new double[2][repetitions];
         double[] ratios = new double[repetitions];
@@ -168,6 +173,9 @@ public final class EngineBenchmark {
                     }
                 }
                 EngineRun run = new NprEngine(model, tok, cfg.withMaxActive(Math.max(1, reqs.size()))).run(reqs);
+                progress.accept(String.format("sampled %s, %s engine: %d tokens, %.0f tok/s",
+                        rep < 0 ? "warm-up" : (rep + 1) + "/" + repetitions, parallel ? "parallel" : "sequential",
+                        run.generatedTokens(), run.tokensPerSecond()));
                 if (rep >= 0) {
                     tps[e][rep] = run.tokensPerSecond();
                     tokens[e] = run.generatedTokens();
