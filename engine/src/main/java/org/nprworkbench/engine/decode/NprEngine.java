@@ -362,15 +362,9 @@ public final class NprEngine {
             if (token < 0) {
                 return;
             }
-            TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
-            main.pos = position(main, token);
-            t.out.add(token, main.pos, steps, score.logProb(), score.entropy());
-            main.pending = token;
-            t.maxPos = Math.max(t.maxPos, main.pos);
-            if (overBudget(t)) {
-                return;
+            if (accept(main, t.out, token, logits, offset)) {
+                onMainToken(t, token);
             }
-            onMainToken(t, token);
         }
 
         void onMainToken(Trajectory t, int token) {
@@ -484,13 +478,22 @@ public final class NprEngine {
         }
 
         /**
-         * The position of a token a stream chose. The engine itself places every legal {@code <step>}
-         * (at the fork) and {@code <takeaway>} (at the join); one the model writes is out of place and
-         * ends the trajectory, so it just follows the previous token.
+         * Appends a token a stream chose to {@code into} (the trajectory's text for the main stream, the
+         * branch's own tokens for a branch) with its score, position and decode step, and makes it the
+         * token fed next. Returns false when it broke a budget (the trajectory has then ended).
+         *
+         * <p>The engine itself places every legal {@code <step>} (at the fork) and {@code <takeaway>}
+         * (at the join); one the model writes is out of place and ends the trajectory, so it just
+         * follows the previous token.
          */
-        int position(Row row, int token) {
-            return token == tags.stepOpen() || token == tags.takeawayOpen()
+        boolean accept(Row row, Tokens into, int token, float[] logits, int offset) {
+            TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
+            row.pos = token == tags.stepOpen() || token == tags.takeawayOpen()
                     ? row.cursor.nextOutOfPlace() : row.cursor.next(token);
+            into.add(token, row.pos, steps, score.logProb(), score.entropy());
+            row.pending = token;
+            row.t.maxPos = Math.max(row.t.maxPos, row.pos);
+            return !overBudget(row.t);
         }
 
         // ---- branches ----
@@ -513,12 +516,7 @@ public final class NprEngine {
             if (token < 0) {
                 return;
             }
-            TokenSampler.Pick score = TokenSampler.score(logits, offset, vocab, token);
-            row.pos = position(row, token);
-            row.tokens.add(token, row.pos, steps, score.logProb(), score.entropy());
-            row.pending = token;
-            t.maxPos = Math.max(t.maxPos, row.pos);
-            if (overBudget(t)) {
+            if (!accept(row, row.tokens, token, logits, offset)) {
                 return;
             }
             if (token == tags.eos()) {
