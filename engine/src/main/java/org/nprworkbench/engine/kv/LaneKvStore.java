@@ -107,13 +107,14 @@ public final class LaneKvStore implements AutoCloseable {
             shared = length;
         }
 
-        private void append(int rowOwner) {
-            if (length == capacity) {
+        /** Refuses, before anything changes, a step that would append more tokens than the lane holds. */
+        private void checkRoom(int tokens) {
+            if (length + tokens > capacity) {
                 throw new IllegalStateException("lane " + index + " is full (" + capacity + " tokens)");
             }
-            if (rowOwner < SHARED) {
-                throw new IllegalArgumentException("owner " + rowOwner);
-            }
+        }
+
+        private void append(int rowOwner) {
             owner[length++] = rowOwner;
             if (rowOwner == SHARED) {
                 shared++;
@@ -192,6 +193,15 @@ public final class LaneKvStore implements AutoCloseable {
      */
     public KvCache prefill(List<List<Lane>> groups, int[] lengths) {
         int b = groups.size();
+        for (int g = 0; g < b; g++) { // validate everything before any lane changes
+            for (Lane lane : groups.get(g)) {
+                lane.checkHeld();
+                if (lane.length != 0) {
+                    throw new IllegalArgumentException("prefill into a non-empty " + lane);
+                }
+                lane.checkRoom(lengths[g]);
+            }
+        }
         int t = Arrays.stream(lengths).max().orElse(0);
         int n = Arrays.stream(lengths).sum();
         long[] pack = new long[b * t];
@@ -214,10 +224,6 @@ public final class LaneKvStore implements AutoCloseable {
             }
             copies |= groups.get(g).size() > 1;
             for (Lane lane : groups.get(g)) {
-                lane.checkHeld();
-                if (lane.length != 0) {
-                    throw new IllegalArgumentException("prefill into a non-empty " + lane);
-                }
                 for (int i = 0; i < len; i++) {
                     for (int h = 0; h < kvHeads; h++) {
                         dest.add(row(lane.index, h, i));
@@ -262,8 +268,11 @@ public final class LaneKvStore implements AutoCloseable {
                 throw new IllegalArgumentException(e.lane + " listed twice in one step");
             }
             seen[e.lane.index - lo] = true;
-            if (e.lane.length + e.owners.length > capacity) {
-                throw new IllegalStateException("lane " + e.lane.index + " is full (" + capacity + " tokens)");
+            e.lane.checkRoom(e.owners.length);
+            for (int o : e.owners) {
+                if (o < SHARED) {
+                    throw new IllegalArgumentException("owner " + o);
+                }
             }
             len = Math.max(len, e.lane.length + e.owners.length);
         }
