@@ -3,10 +3,10 @@ package org.nprworkbench.app.cli;
 import java.nio.file.Path;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.model.Devices;
 
 import ai.djl.Device;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the benchmarks: a checkpoint folder, or a fresh model of a preset size, on a device. */
@@ -19,11 +19,11 @@ final class ModelChoice {
             description = "Size of the fresh model when no checkpoint is given. Default: ${DEFAULT-VALUE}.")
     String size;
 
-    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     Device device() {
-        return Devices.select(device);
+        return device.select();
     }
 
     Checkpoint.Loaded open(Device d) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.engine.model.Qwen3Config;
 import org.nprworkbench.engine.decode.DecodeRequest;
 import org.nprworkbench.engine.decode.EngineConfig;
@@ -25,6 +24,7 @@ import com.google.gson.GsonBuilder;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -144,12 +144,12 @@ final class ModelCommand {
         @Option(names = "--json", description = "Print JSON: token ids, token strings and log-probs in order.")
         boolean json;
 
-        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
-        String device;
+        @Mixin
+        DeviceOption device;
 
         @Override
         public void run() {
-            try (Checkpoint.Loaded c = Checkpoint.load(dir, Devices.select(device))) {
+            try (Checkpoint.Loaded c = Checkpoint.load(dir, device.select())) {
                 LogProbScorer.Result r = LogProbScorer.score(c.model(), c.tokenizer(), text);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
@@ -216,8 +216,8 @@ final class ModelCommand {
         @Option(names = "--seed", defaultValue = "0", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
-        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
-        String device;
+        @Mixin
+        DeviceOption device;
 
         @Override
         public void run() {
@@ -225,7 +225,7 @@ final class ModelCommand {
                 throw new org.nprworkbench.input.BadInputException(
                         "need --temperature >= 0, 0 < --top-p <= 1, --repetition-penalty > 0, --max-tokens >= 1");
             }
-            try (Checkpoint.Loaded c = Checkpoint.load(dir, Devices.select(device))) {
+            try (Checkpoint.Loaded c = Checkpoint.load(dir, device.select())) {
                 String text = raw ? prompt : c.promptFormat().render(prompt);
                 int[] ids = c.tokenizer().encode(text);
                 int budget = Math.min(maxTokens, c.model().config().maxPositions() - ids.length);

@@ -15,7 +15,6 @@ import org.nprworkbench.engine.graph.DecodeTrace;
 import org.nprworkbench.engine.graph.ExecutionGraph;
 import org.nprworkbench.engine.graph.GraphBuilder;
 import org.nprworkbench.engine.graph.GraphJson;
-import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.engine.tokenizer.PromptFormat;
 import org.nprworkbench.input.BadInputException;
@@ -23,6 +22,7 @@ import org.nprworkbench.problems.prompt.PromptTemplate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -59,8 +59,8 @@ final class SolveCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "0", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--json", description = "Print the execution graph as JSON.")
     boolean json;
@@ -75,7 +75,7 @@ final class SolveCommand implements Runnable {
         if (maxTokens < 16 || temperature < 0 || topP <= 0 || topP > 1) {
             throw new BadInputException("need --max-tokens >= 16, --temperature >= 0 and 0 < --top-p <= 1");
         }
-        try (Checkpoint.Loaded c = Checkpoint.load(checkpoint, Devices.select(device))) {
+        try (Checkpoint.Loaded c = Checkpoint.load(checkpoint, device.select())) {
             PromptTemplate t = template.equals("auto")
                     ? (c.promptFormat() == PromptFormat.PLAIN ? PromptTemplate.bare() : PromptTemplate.npr())
                     : PromptTemplate.named(template);

@@ -6,11 +6,11 @@ import java.util.Map;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.checkpoint.Provenance;
-import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.trainer.sft.SeedSft;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,8 +50,8 @@ final class TrainCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Corpus, shuffling and initialisation seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
-        @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
-        String device;
+        @Mixin
+        DeviceOption device;
 
         @Override
         public void run() {
@@ -60,7 +60,7 @@ final class TrainCommand {
                         "need positive --steps, --batch, --lr, --examples and 0 <= --npr-share <= 1");
             }
             PrintWriter o = spec.commandLine().getOut();
-            var d = Devices.select(device);
+            var d = device.select();
             try (Checkpoint.Loaded ck = init == null ? Checkpoint.fresh("tiny", d, seed) : Checkpoint.load(init, d)) {
                 SeedSft.Config cfg = new SeedSft.Config(SeedSft.Config.defaults().tasks(), examples, nprShare, steps, batch, lr, seed);
                 double loss = SeedSft.train(ck, cfg, p -> {

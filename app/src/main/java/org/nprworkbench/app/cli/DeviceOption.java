@@ -1,0 +1,18 @@
+package org.nprworkbench.app.cli;
+
+import org.nprworkbench.engine.model.Devices;
+
+import ai.djl.Device;
+
+import picocli.CommandLine.Option;
+
+/** The {@code --device} option every verb that runs a model shares. */
+final class DeviceOption {
+    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
+    String device;
+
+    /** The chosen device; a bad or unavailable choice is bad input. */
+    Device select() {
+        return Devices.select(device);
+    }
+}
