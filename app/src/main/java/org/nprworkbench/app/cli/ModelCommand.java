@@ -16,7 +16,7 @@ import org.nprworkbench.engine.decode.SampledSource;
 import org.nprworkbench.engine.decode.TrajectoryResult;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.engine.score.LogProbScorer;
-import org.nprworkbench.engine.tokenizer.NprTags;
+import org.nprworkbench.tags.NprTags;
 import org.nprworkbench.engine.tokenizer.TagIds;
 
 import com.google.gson.Gson;
@@ -84,8 +84,7 @@ final class ModelCommand {
             Qwen3Config c = i.config();
             Map<String, Object> tags = new LinkedHashMap<>();
             TagIds t = i.tags();
-            int[] ids = {t.guidelineOpen(), t.guidelineClose(), t.planOpen(), t.planClose(),
-                    t.stepOpen(), t.stepClose(), t.takeawayOpen(), t.takeawayClose()};
+            int[] ids = t.inOrder();
             for (int k = 0; k < ids.length; k++) {
                 tags.put(NprTags.ALL.get(k), ids[k]);
             }

@@ -21,7 +21,7 @@ import org.nprworkbench.engine.model.Qwen3Config;
 import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.tokenizer.EmbeddedTokenizer;
 import org.nprworkbench.engine.tokenizer.HfTokenizer;
-import org.nprworkbench.engine.tokenizer.NprTags;
+import org.nprworkbench.tags.NprTags;
 import org.nprworkbench.engine.tokenizer.PromptFormat;
 import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.input.BadInputException;

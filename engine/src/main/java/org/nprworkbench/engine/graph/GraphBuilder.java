@@ -13,7 +13,7 @@ import org.nprworkbench.engine.schema.FormatScore;
 import org.nprworkbench.engine.schema.MalformedStructureException;
 import org.nprworkbench.engine.schema.PlanLabel;
 import org.nprworkbench.engine.schema.StructureViolation;
-import org.nprworkbench.engine.tokenizer.NprTags;
+import org.nprworkbench.tags.NprTags;
 import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.engine.tokenizer.TextTokenizer;
 import org.nprworkbench.problems.grade.AnswerExtractor;
@@ -50,7 +50,7 @@ public final class GraphBuilder {
         int at = 0;
         while (m.find()) {
             addRun(tokenizer.encode(response.substring(at, m.start())), at, ids, offsets);
-            ids.add(tagId(tags, m.group()));
+            ids.add(tags.idOf(m.group()));
             offsets.add(m.start());
             at = m.end();
         }
@@ -115,20 +115,6 @@ public final class GraphBuilder {
             ids.add(run[k]);
             offsets.add(k == 0 ? charStart : -1);
         }
-    }
-
-    private static int tagId(TagIds tags, String tag) {
-        return switch (tag) {
-            case NprTags.GUIDELINE_OPEN -> tags.guidelineOpen();
-            case NprTags.GUIDELINE_CLOSE -> tags.guidelineClose();
-            case NprTags.PLAN_OPEN -> tags.planOpen();
-            case NprTags.PLAN_CLOSE -> tags.planClose();
-            case NprTags.STEP_OPEN -> tags.stepOpen();
-            case NprTags.STEP_CLOSE -> tags.stepClose();
-            case NprTags.TAKEAWAY_OPEN -> tags.takeawayOpen();
-            case NprTags.TAKEAWAY_CLOSE -> tags.takeawayClose();
-            default -> throw new IllegalArgumentException("not a tag: " + tag);
-        };
     }
 
     /**

@@ -3,7 +3,7 @@ package org.nprworkbench.engine.schema;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nprworkbench.engine.tokenizer.NprTags;
+import org.nprworkbench.tags.NprTags;
 
 /**
  * The text format score of npr-method.md §1.4(a), ported from the grader version

@@ -1,5 +1,6 @@
 package org.nprworkbench.engine.tokenizer;
 
+import org.nprworkbench.tags.NprTags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package org.nprworkbench.engine.tokenizer;
 
+import org.nprworkbench.tags.NprTags;
+
 /**
  * Token ids of the eight NPR tags in one vocabulary, plus the special tokens the engine needs.
  * {@code promptEnd} is the id that closes the prompt (Qwen's {@code <|im_end|>}); -1 when the
@@ -12,6 +14,12 @@ public record TagIds(
         int takeawayOpen, int takeawayClose,
         int bos, int eos, int pad, int promptEnd) {
 
+    /** The eight tag ids in {@link NprTags#ALL} order. */
+    public int[] inOrder() {
+        return new int[] {guidelineOpen, guidelineClose, planOpen, planClose,
+                stepOpen, stepClose, takeawayOpen, takeawayClose};
+    }
+
     /** True if {@code id} is one of the eight structural tags. */
     public boolean isTag(int id) {
         return id == guidelineOpen || id == guidelineClose || id == planOpen || id == planClose
@@ -20,14 +28,21 @@ public record TagIds(
 
     /** The tag text for a tag id, or null if {@code id} is not a tag. */
     public String tagText(int id) {
-        if (id == guidelineOpen) return NprTags.GUIDELINE_OPEN;
-        if (id == guidelineClose) return NprTags.GUIDELINE_CLOSE;
-        if (id == planOpen) return NprTags.PLAN_OPEN;
-        if (id == planClose) return NprTags.PLAN_CLOSE;
-        if (id == stepOpen) return NprTags.STEP_OPEN;
-        if (id == stepClose) return NprTags.STEP_CLOSE;
-        if (id == takeawayOpen) return NprTags.TAKEAWAY_OPEN;
-        if (id == takeawayClose) return NprTags.TAKEAWAY_CLOSE;
+        int[] ids = inOrder();
+        for (int k = 0; k < ids.length; k++) {
+            if (ids[k] == id) {
+                return NprTags.ALL.get(k);
+            }
+        }
         return null;
+    }
+
+    /** The id of a tag's text; throws if {@code tag} is not one of the eight tags. */
+    public int idOf(String tag) {
+        int k = NprTags.ALL.indexOf(tag);
+        if (k < 0) {
+            throw new IllegalArgumentException("not an NPR tag: " + tag);
+        }
+        return inOrder()[k];
     }
 }

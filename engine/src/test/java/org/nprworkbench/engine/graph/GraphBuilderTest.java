@@ -17,7 +17,7 @@ import org.nprworkbench.engine.parallel.ParallelLayout;
 import org.nprworkbench.engine.schema.MalformedStructureException;
 import org.nprworkbench.engine.schema.StructureRule;
 import org.nprworkbench.engine.tokenizer.HfTokenizer;
-import org.nprworkbench.engine.tokenizer.NprTags;
+import org.nprworkbench.tags.NprTags;
 
 class GraphBuilderTest {
     static final String PROMPT = "Is 391 prime? Also compute 391 mod 7.";

@@ -1,13 +1,13 @@
 package org.nprworkbench.problems.seed;
 
-import static org.nprworkbench.problems.seed.NprTagStrings.GUIDELINE_CLOSE;
-import static org.nprworkbench.problems.seed.NprTagStrings.GUIDELINE_OPEN;
-import static org.nprworkbench.problems.seed.NprTagStrings.PLAN_CLOSE;
-import static org.nprworkbench.problems.seed.NprTagStrings.PLAN_OPEN;
-import static org.nprworkbench.problems.seed.NprTagStrings.STEP_CLOSE;
-import static org.nprworkbench.problems.seed.NprTagStrings.STEP_OPEN;
-import static org.nprworkbench.problems.seed.NprTagStrings.TAKEAWAY_CLOSE;
-import static org.nprworkbench.problems.seed.NprTagStrings.TAKEAWAY_OPEN;
+import static org.nprworkbench.tags.NprTags.GUIDELINE_CLOSE;
+import static org.nprworkbench.tags.NprTags.GUIDELINE_OPEN;
+import static org.nprworkbench.tags.NprTags.PLAN_CLOSE;
+import static org.nprworkbench.tags.NprTags.PLAN_OPEN;
+import static org.nprworkbench.tags.NprTags.STEP_CLOSE;
+import static org.nprworkbench.tags.NprTags.STEP_OPEN;
+import static org.nprworkbench.tags.NprTags.TAKEAWAY_CLOSE;
+import static org.nprworkbench.tags.NprTags.TAKEAWAY_OPEN;
 
 import java.util.List;
 import java.util.random.RandomGenerator;

@@ -1,5 +1,6 @@
 package org.nprworkbench.problems.seed;
 
+import org.nprworkbench.tags.NprTags;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ class SeedCorpusTest {
             assertTrue(s.endsWith("\\boxed{" + p.answer() + "}.") || task.accepts(p.text(),
                     AnswerExtractor.extract(s).orElseThrow()), s);
             assertTrue(s.stripTrailing().endsWith("}."), s);
-            NprTagStrings.ALL.forEach(tag -> assertFalse(s.contains(tag), s));
+            NprTags.ALL.forEach(tag -> assertFalse(s.contains(tag), s));
             assertTrue(task.verify(p, s), s);
         }
     }
@@ -128,7 +129,7 @@ class SeedCorpusTest {
     @Test
     void tagsMatchTheSchema() {
         assertEquals(List.of("<guideline>", "</guideline>", "<plan>", "</plan>", "<step>", "</step>", "<takeaway>",
-                "</takeaway>"), NprTagStrings.ALL);
+                "</takeaway>"), NprTags.ALL);
     }
 
     /** Checks the blocks at the start of {@code s}; returns where the final answer text begins. */
