@@ -134,6 +134,41 @@ class FamilyVerifierTest {
         assertTrue(crosscheck.verify(p, "1081", "... so \\boxed{1081}."));
         assertFalse(crosscheck.verify(p, "1081", "I think \\boxed{1018}, not 1081"));
         assertFalse(crosscheck.verify(p, "1081", "no answer"));
-        assertTrue(crosscheck.verify(p, "", "The answer is 1081."));
+    }
+
+    /** Issue 8 §5: the synthetic families take the last non-empty \boxed{} and nothing else. */
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\u0000', value = {
+        "true  | So \\boxed{1081}.",
+        "true  | First \\boxed{1018}, corrected: \\boxed{1,081}.",
+        "true  | \\boxed{1081} and then an empty \\boxed{} at the end",
+        "true  | \\boxed{ 1081 } with spaces",
+        "false | The answer is 1081.",
+        "false | final answer is $1081$. I hope it is correct.",
+        "false | 23*47 = 1081",
+        "false | \\boxed{1018} but really 1081",
+        "true  | \\boxed{1081} then a truncated \\boxed{10",
+        "false | \\boxed{1018} then truncated \\boxed{1081",
+        "false | \\fbox{1081}",
+        "false | \\boxed 1081",
+        "false | \\boxed{}",
+    })
+    void syntheticFamiliesReadOnlyTheLastNonEmptyBox(boolean ok, String response) {
+        assertEquals(ok, crosscheck.verify("Compute 23*47 and check it 2 ways.", "1081", response), response);
+        String arithmeticProblem = "Compute (23*47)+(2*3).";
+        assertEquals(ok, arithmetic.verify(arithmeticProblem, "1087", response.replace("1081", "1087")
+                .replace("1,081", "1,087")), response);
+    }
+
+    /** The math grader keeps its fallbacks: an "answer is" line, the Minerva form, the last number. */
+    @Test
+    void mathKeepsTheFallbacks() {
+        Verifier math = TaskRegistry.verifier("math");
+        assertTrue(math.verify("Compute 23*47.", "1081", "The answer is 1081."));
+        assertTrue(math.verify("Compute 23*47.", "1081", "final answer is $1081$. I hope it is correct."));
+        assertTrue(math.verify("Compute 23*47.", "1081", "23*47 = 1081"));
+        assertTrue(math.verify("Compute 23*47.", "1081", "\\fbox{1081}"));
+        assertFalse(math.verify("Compute 23*47.", "1081", "\\boxed{1081} and an empty \\boxed{} last"));
+        assertFalse(crosscheck.verify("Compute 23*47 and check it 2 ways.", "1081", "The answer is 1081."));
     }
 }
