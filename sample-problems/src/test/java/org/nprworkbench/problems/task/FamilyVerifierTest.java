@@ -2,20 +2,23 @@ package org.nprworkbench.problems.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.nprworkbench.input.BadInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The exact verifiers of the four families, on hand-written problems and answers. */
+/** The exact verifiers of the five families, on hand-written problems and answers. */
 class FamilyVerifierTest {
     private final Task arithmetic = TaskRegistry.get("arithmetic");
     private final Task countdown = TaskRegistry.get("countdown");
     private final Task candidates = TaskRegistry.get("candidates");
     private final Task crosscheck = TaskRegistry.get("crosscheck");
+    private final Task digitsum = TaskRegistry.get("digitsum");
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '\u0000', value = {
@@ -126,6 +129,41 @@ class FamilyVerifierTest {
     })
     void crosscheckIsTheProduct(boolean ok, String answer) {
         assertEquals(ok, crosscheck.accepts("Compute 23*47 and check it 2 ways.", answer));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\u0000', value = {
+        "true  | 22",
+        "true  | 22.",
+        "true  | $22$",
+        "false | 21",
+        "false | 4738",
+        "false | 22.0",
+        "false | 22, 17, 13",
+        "false | ",
+    })
+    void digitsumIsTheLargestDigitSum(boolean ok, String answer) {
+        assertEquals(ok, digitsum.accepts("Find the largest digit sum of 4738, 2915, 5530.", answer == null ? "" : answer));
+    }
+
+    @Test
+    void digitsumParsesAndRefusesOtherText() {
+        DigitSumItems p = DigitSumItems.parse("Find the largest digit sum of 4738, 2915, 5530.");
+        assertEquals(List.of("4738", "2915", "5530"), p.items());
+        assertEquals(22, DigitSumItems.digitSum("4738"));
+        assertEquals("22", p.answer());
+        assertEquals(p.key(), DigitSumItems.parse("Find the largest digit sum of 5530, 4738, 2915.").key());
+        assertThrows(BadInputException.class, () -> DigitSumItems.parse("Find the largest digit sum of 4738."));
+        assertThrows(BadInputException.class, () -> DigitSumItems.parse("Find the largest digit sum of 0738, 12."));
+        assertThrows(BadInputException.class, () -> digitsum.verify("Compute (3*4)+(5*6).", "", "\\boxed{42}"));
+        assertThrows(BadInputException.class, () -> digitsum.verify(p.text(), "21", "\\boxed{22}"));
+        assertTrue(digitsum.verify(p.text(), "22", "So 22; 11; 13; the largest is 22.\nThe answer is \\boxed{22}."));
+        for (Problem q : digitsum.generate(Split.TEST, 50, 3, Knobs.of(digitsum, 2, java.util.Map.of("digits", 9)))) {
+            DigitSumItems d = DigitSumItems.parse(q.text());
+            assertEquals(3, d.items().size());
+            assertTrue(d.items().stream().allMatch(i -> i.length() == 9 && i.charAt(0) != '0'));
+            assertEquals(d.items().size(), d.items().stream().distinct().count());
+        }
     }
 
     @Test
