@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * The result is not normalised ({@link AnswerNormalizer} does that), so the exact verifiers of the
  * synthetic families see what the model wrote. Differences from the reference parser: a truncated,
  * unclosed <code>\boxed{</code> is skipped rather than taken partially, and a phrase answer stops at the end
- * of its line.
+ * of its line. The exact verifiers of the synthetic families use none of these fallbacks: they take
+ * {@link #lastNonEmptyBoxed(String)} only.
  */
 public final class AnswerExtractor {
     private static final String MINERVA_OPEN = "final answer is $";
@@ -89,6 +90,34 @@ public final class AnswerExtractor {
                 }
                 return Optional.of(text.substring(i, end).strip());
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The content of the last complete, non-blank {@code \boxed{...}} in {@code text}, stripped, or
+     * empty when there is none: the answer rule of the synthetic families, with no fallback to an
+     * "answer is" phrase, the Minerva form, {@code \fbox}, the unbraced {@code \boxed 5} or the last
+     * number. An unclosed (truncated) box and an empty {@code \boxed{}} are skipped.
+     */
+    public static Optional<String> lastNonEmptyBoxed(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        int from = text.length();
+        while (from >= 0) {
+            int at = text.lastIndexOf("\\boxed", from);
+            if (at < 0) {
+                return Optional.empty();
+            }
+            int i = at + "\\boxed".length();
+            if (i < text.length() && text.charAt(i) == '{') {
+                int close = matchingBrace(text, i);
+                if (close > 0 && !text.substring(i + 1, close).isBlank()) {
+                    return Optional.of(text.substring(i + 1, close).strip());
+                }
+            }
+            from = at - 1;
         }
         return Optional.empty();
     }

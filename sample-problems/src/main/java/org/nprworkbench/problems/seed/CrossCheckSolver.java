@@ -11,8 +11,9 @@ import org.nprworkbench.problems.task.CrossCheckTask;
 
 /**
  * Solves {@code crosscheck}: as many of three decompositions as the problem asks for, in a random
- * order: split the second factor into its leading part and the rest, split the first factor the same
- * way, or round the second factor up to a multiple of ten and subtract.
+ * order, each an independent move from the problem alone: split the second factor into its leading
+ * part and the rest, split the first factor the same way, or round the second factor up to a multiple
+ * of ten and subtract. The conclusion compares them.
  */
 final class CrossCheckSolver implements SequentialSolver {
     @Override
@@ -33,7 +34,7 @@ final class CrossCheckSolver implements SequentialSolver {
                 default -> roundUp(p.a(), p.b());
             });
         }
-        return new Trace(moves, Long.toString(p.product()));
+        return new Trace(moves, "all " + p.ways() + " ways give " + p.product(), Long.toString(p.product()));
     }
 
     /** {@code x*y} with {@code y} split into its leading part and the rest. */

@@ -18,14 +18,15 @@ import org.nprworkbench.problems.task.Task;
 /**
  * The programmatic seed corpus a tiny model first learns from (a documented deviation from the paper,
  * which starts from an instruct model; npr-method.md §8.2). For every synthetic family a sequential
- * solver writes a trace, and the trace is written either as plain chain of thought or in the NPR tags
- * with 1 to 5 plans per block, whose steps may depend on earlier siblings: "simulated parallelism",
- * like NPR-Zero's output. Traces are never selected for branch independence; that is Stages 2 and 3's
- * job. Examples are drawn from the training split only.
+ * solver writes a trace of moves that name the earlier results they use, and the trace is written
+ * either as plain chain of thought or in the NPR tags, with independent moves as parallel plans of one
+ * block and dependent moves in later blocks ({@link SolutionWriter}): no step ever uses a sibling's
+ * result. Examples are drawn from the training split only.
  */
 public final class SeedCorpus {
     private static final Map<String, SequentialSolver> SOLVERS = Stream.of(
-            new ArithmeticSolver(), new CountdownSolver(), new CandidatesSolver(), new CrossCheckSolver())
+            new ArithmeticSolver(), new CountdownSolver(), new CandidatesSolver(), new CrossCheckSolver(),
+            new DigitSumSolver())
             .collect(Collectors.toMap(SequentialSolver::task, Function.identity()));
 
     private SeedCorpus() {
@@ -44,7 +45,8 @@ public final class SeedCorpus {
     /** One solution to {@code problem} in {@code style}, varied by {@code rnd}. */
     public static String solution(Problem problem, SolutionStyle style, RandomGenerator rnd) {
         Trace t = trace(problem, rnd);
-        return style == SolutionStyle.COT ? SolutionWriter.cot(t) : SolutionWriter.npr(t, rnd, SolutionWriter.MAX_PLANS);
+        return style == SolutionStyle.COT ? SolutionWriter.cot(t)
+                : SolutionWriter.npr(t, rnd, SOLVERS.get(problem.task()).parallelShare());
     }
 
     /**

@@ -50,6 +50,11 @@ public abstract class GeneratedTask<I extends TaskInstance> implements Task {
         return new ArrayList<>(out.values());
     }
 
+    /**
+     * Whether the content of the last non-empty {@code \boxed{}} of {@code response} is a correct answer.
+     * A response without one is wrong, whatever else it says: no fallback to an "answer is" line or
+     * the last number, so a truncated or unboxed response never counts by accident.
+     */
     @Override
     public boolean verify(String problemText, String referenceAnswer, String response) {
         I inst = parse(problemText);
@@ -57,7 +62,7 @@ public abstract class GeneratedTask<I extends TaskInstance> implements Task {
             throw new BadInputException("the reference answer \"" + referenceAnswer
                     + "\" is not a correct answer to \"" + problemText + "\"");
         }
-        return AnswerExtractor.extract(response).map(inst::accepts).orElse(false);
+        return AnswerExtractor.lastNonEmptyBoxed(response).map(inst::accepts).orElse(false);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.nprworkbench.input.BadInputException;
 /** The task families by name, and the verifiers (the families plus {@code math}). */
 public final class TaskRegistry {
     private static final List<Task> TASKS = List.of(
-            new ArithmeticTask(), new CountdownTask(), new CandidatesTask(), new CrossCheckTask());
+            new ArithmeticTask(), new CountdownTask(), new CandidatesTask(), new CrossCheckTask(), new DigitSumTask());
     private static final MathVerifier MATH = new MathVerifier();
 
     private TaskRegistry() {

@@ -9,9 +9,10 @@ public interface Verifier {
     String name();
 
     /**
-     * Whether {@code response} (a full model response; its answer is extracted as in
-     * {@link org.nprworkbench.problems.grade.AnswerExtractor}) answers the problem. A problem text or
-     * reference answer that does not belong to this task is bad input.
+     * Whether {@code response} (a full model response) answers the problem. The synthetic families read
+     * the answer from the last non-empty {@code \boxed{}} only; {@code math} extracts it with every
+     * fallback of {@link org.nprworkbench.problems.grade.AnswerExtractor}. A problem text or reference
+     * answer that does not belong to this task is bad input.
      */
     boolean verify(String problemText, String referenceAnswer, String response);
 

@@ -2,20 +2,23 @@ package org.nprworkbench.problems.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.nprworkbench.input.BadInputException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The exact verifiers of the four families, on hand-written problems and answers. */
+/** The exact verifiers of the five families, on hand-written problems and answers. */
 class FamilyVerifierTest {
     private final Task arithmetic = TaskRegistry.get("arithmetic");
     private final Task countdown = TaskRegistry.get("countdown");
     private final Task candidates = TaskRegistry.get("candidates");
     private final Task crosscheck = TaskRegistry.get("crosscheck");
+    private final Task digitsum = TaskRegistry.get("digitsum");
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '\u0000', value = {
@@ -128,12 +131,82 @@ class FamilyVerifierTest {
         assertEquals(ok, crosscheck.accepts("Compute 23*47 and check it 2 ways.", answer));
     }
 
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\u0000', value = {
+        "true  | 22",
+        "true  | 22.",
+        "true  | $22$",
+        "false | 21",
+        "false | 4738",
+        "false | 22.0",
+        "false | 22, 17, 13",
+        "false | ",
+    })
+    void digitsumIsTheLargestDigitSum(boolean ok, String answer) {
+        assertEquals(ok, digitsum.accepts("Find the largest digit sum of 4738, 2915, 5530.", answer == null ? "" : answer));
+    }
+
+    @Test
+    void digitsumParsesAndRefusesOtherText() {
+        DigitSumItems p = DigitSumItems.parse("Find the largest digit sum of 4738, 2915, 5530.");
+        assertEquals(List.of("4738", "2915", "5530"), p.items());
+        assertEquals(22, DigitSumItems.digitSum("4738"));
+        assertEquals("22", p.answer());
+        assertEquals(p.key(), DigitSumItems.parse("Find the largest digit sum of 5530, 4738, 2915.").key());
+        assertThrows(BadInputException.class, () -> DigitSumItems.parse("Find the largest digit sum of 4738."));
+        assertThrows(BadInputException.class, () -> DigitSumItems.parse("Find the largest digit sum of 0738, 12."));
+        assertThrows(BadInputException.class, () -> digitsum.verify("Compute (3*4)+(5*6).", "", "\\boxed{42}"));
+        assertThrows(BadInputException.class, () -> digitsum.verify(p.text(), "21", "\\boxed{22}"));
+        assertTrue(digitsum.verify(p.text(), "22", "So 22; 11; 13; the largest is 22.\nThe answer is \\boxed{22}."));
+        for (Problem q : digitsum.generate(Split.TEST, 50, 3, Knobs.of(digitsum, 2, java.util.Map.of("digits", 9)))) {
+            DigitSumItems d = DigitSumItems.parse(q.text());
+            assertEquals(3, d.items().size());
+            assertTrue(d.items().stream().allMatch(i -> i.length() == 9 && i.charAt(0) != '0'));
+            assertEquals(d.items().size(), d.items().stream().distinct().count());
+        }
+    }
+
     @Test
     void verifyExtractsFromTheResponse() {
         String p = "Compute 23*47 and check it 3 ways.";
         assertTrue(crosscheck.verify(p, "1081", "... so \\boxed{1081}."));
         assertFalse(crosscheck.verify(p, "1081", "I think \\boxed{1018}, not 1081"));
         assertFalse(crosscheck.verify(p, "1081", "no answer"));
-        assertTrue(crosscheck.verify(p, "", "The answer is 1081."));
+    }
+
+    /** Issue 8 §5: the synthetic families take the last non-empty \boxed{} and nothing else. */
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\u0000', value = {
+        "true  | So \\boxed{1081}.",
+        "true  | First \\boxed{1018}, corrected: \\boxed{1,081}.",
+        "true  | \\boxed{1081} and then an empty \\boxed{} at the end",
+        "true  | \\boxed{ 1081 } with spaces",
+        "false | The answer is 1081.",
+        "false | final answer is $1081$. I hope it is correct.",
+        "false | 23*47 = 1081",
+        "false | \\boxed{1018} but really 1081",
+        "true  | \\boxed{1081} then a truncated \\boxed{10",
+        "false | \\boxed{1018} then truncated \\boxed{1081",
+        "false | \\fbox{1081}",
+        "false | \\boxed 1081",
+        "false | \\boxed{}",
+    })
+    void syntheticFamiliesReadOnlyTheLastNonEmptyBox(boolean ok, String response) {
+        assertEquals(ok, crosscheck.verify("Compute 23*47 and check it 2 ways.", "1081", response), response);
+        String arithmeticProblem = "Compute (23*47)+(2*3).";
+        assertEquals(ok, arithmetic.verify(arithmeticProblem, "1087", response.replace("1081", "1087")
+                .replace("1,081", "1,087")), response);
+    }
+
+    /** The math grader keeps its fallbacks: an "answer is" line, the Minerva form, the last number. */
+    @Test
+    void mathKeepsTheFallbacks() {
+        Verifier math = TaskRegistry.verifier("math");
+        assertTrue(math.verify("Compute 23*47.", "1081", "The answer is 1081."));
+        assertTrue(math.verify("Compute 23*47.", "1081", "final answer is $1081$. I hope it is correct."));
+        assertTrue(math.verify("Compute 23*47.", "1081", "23*47 = 1081"));
+        assertTrue(math.verify("Compute 23*47.", "1081", "\\fbox{1081}"));
+        assertFalse(math.verify("Compute 23*47.", "1081", "\\boxed{1081} and an empty \\boxed{} last"));
+        assertFalse(crosscheck.verify("Compute 23*47 and check it 2 ways.", "1081", "The answer is 1081."));
     }
 }
