@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.nprworkbench.app.gui.Workbench;
-import org.nprworkbench.app.gui.WorkbenchOptions;
+import org.nprworkbench.app.gui.shell.Workbench;
+import org.nprworkbench.app.gui.shell.WorkbenchOptions;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 

@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui;
+package org.nprworkbench.app.gui.shell;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui.viewmodel;
+package org.nprworkbench.app.gui.section;
 
 /**
  * The sections of the workbench, in navigation order, with the words their pages show. Sections

@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui;
+package org.nprworkbench.app.gui.shell;
 
 import java.nio.file.Path;
 import java.time.Duration;
