@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -34,6 +35,7 @@ import org.nprworkbench.visualizer.snippet.CommandSnippet;
  */
 public final class ModelsView {
     private static final PseudoClass BROKEN = PseudoClass.getPseudoClass("broken");
+    private static final PseudoClass READY = PseudoClass.getPseudoClass("ready");
 
     private ModelsView() {
     }
@@ -78,13 +80,13 @@ public final class ModelsView {
         TableView<CheckpointRow> table = new TableView<>(vm.rows());
         table.setId("models-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Checkpoint", 170, CheckpointRow::name));
-        table.getColumns().add(column("Stage", 95, CheckpointRow::stage));
-        table.getColumns().add(column("Architecture", 110, CheckpointRow::architecture));
-        table.getColumns().add(column("Hidden size", 100, CheckpointRow::hiddenSize));
-        table.getColumns().add(column("Layers", 70, CheckpointRow::layers));
-        table.getColumns().add(column("Vocabulary", 100, CheckpointRow::vocabulary));
-        table.getColumns().add(column("Weights", 90, CheckpointRow::weights));
+        table.getColumns().add(column("Checkpoint", 150, CheckpointRow::name));
+        table.getColumns().add(column("Stage", 85, CheckpointRow::stage));
+        table.getColumns().add(column("Architecture", 100, CheckpointRow::architecture));
+        table.getColumns().add(column("Hidden size", 95, CheckpointRow::hiddenSize));
+        table.getColumns().add(column("Layers", 62, CheckpointRow::layers));
+        table.getColumns().add(column("Vocabulary", 92, CheckpointRow::vocabulary));
+        table.getColumns().add(column("Weights", 82, CheckpointRow::weights));
         TableColumn<CheckpointRow, String> status = column("Status", 200, CheckpointRow::status);
         status.setCellFactory(c -> new StatusCell());
         table.getColumns().add(status);
@@ -125,7 +127,9 @@ public final class ModelsView {
         HBox heading = new HBox(10, name, badge);
         heading.setAlignment(Pos.CENTER_LEFT);
 
-        Label hint = new Label("Select a checkpoint to see its folder and whether it loads.");
+        Label hint = new Label();
+        hint.setId("models-detail-hint");
+        hint.textProperty().bind(vm.hintProperty());
         hint.getStyleClass().add("card-note");
         hint.visibleProperty().bind(vm.selectedProperty().isNull());
         hint.managedProperty().bind(hint.visibleProperty());
@@ -155,8 +159,10 @@ public final class ModelsView {
         VBox card = new VBox(8, heading, hint, facts);
         card.setId("models-details");
         card.getStyleClass().addAll("card", "models-details");
-        vm.selectedProperty().addListener((obs, was, now) ->
-                card.pseudoClassStateChanged(BROKEN, now != null && now.broken()));
+        vm.selectedProperty().addListener((obs, was, now) -> {
+            card.pseudoClassStateChanged(BROKEN, now != null && now.broken());
+            card.pseudoClassStateChanged(READY, now != null && !now.broken());
+        });
         return card;
     }
 
@@ -164,6 +170,7 @@ public final class ModelsView {
         Label k = new Label(key);
         k.getStyleClass().add("fact-key");
         k.setMinWidth(Region.USE_PREF_SIZE);
+        GridPane.setValignment(k, VPos.TOP);
         Label v = new Label();
         v.getStyleClass().add("fact-value");
         v.setWrapText(true);
@@ -184,6 +191,10 @@ public final class ModelsView {
 
     /** The status cell: a coloured dot, then "Ready" or "Broken: reason". */
     private static final class StatusCell extends TableCell<CheckpointRow, String> {
+        StatusCell() {
+            getStyleClass().add("status-cell");
+        }
+
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -43,6 +44,7 @@ public final class ModelsViewModel {
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(this, "scanning");
     private final ReadOnlyObjectWrapper<CheckpointRow> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final BooleanBinding empty = Bindings.isEmpty(rows);
+    private final StringBinding hint = Bindings.createStringBinding(this::hint, rows);
     private final Set<Path> opened = new LinkedHashSet<>();
     private final Set<String> reported = new HashSet<>();
 
@@ -152,6 +154,24 @@ public final class ModelsViewModel {
     /** The row of the selected checkpoint, or null when the selection is not on this page. */
     public ReadOnlyObjectProperty<CheckpointRow> selectedProperty() {
         return selected.getReadOnlyProperty();
+    }
+
+    /**
+     * What the details say while no checkpoint is selected: how many listed checkpoints would not load,
+     * if any, and to select one to see why.
+     */
+    public StringBinding hintProperty() {
+        return hint;
+    }
+
+    private String hint() {
+        long broken = rows.stream().filter(CheckpointRow::broken).count();
+        if (broken == 0) {
+            return "Select a checkpoint to see its folder and whether it loads.";
+        }
+        return (broken == rows.size() ? (broken == 1 ? "The checkpoint" : "All " + broken + " checkpoints")
+                : broken + " of " + rows.size() + " checkpoints") + (broken == 1 ? " does" : " do")
+                + " not load: select " + (broken == 1 ? "it" : "one") + " to see what failed when reading it.";
     }
 
     /** True while a scan runs. */

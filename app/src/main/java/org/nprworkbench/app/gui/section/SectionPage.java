@@ -1,7 +1,5 @@
 package org.nprworkbench.app.gui.section;
 
-import java.util.Locale;
-
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -18,7 +16,7 @@ public final class SectionPage extends BorderPane {
 
     /** A page for {@code section} showing {@code body}, with {@code actions} (buttons) at the header's right. */
     public SectionPage(Section section, Node body, Node... actions) {
-        String key = section.name().toLowerCase(Locale.ROOT);
+        String key = section.key();
         getStyleClass().addAll("page", "page-" + key);
         setId("page-" + key);
         Label title = new Label(section.title());

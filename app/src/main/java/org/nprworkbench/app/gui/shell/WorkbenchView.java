@@ -68,7 +68,7 @@ public final class WorkbenchView extends BorderPane {
             protected void updateItem(Section item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.title());
-                setId(empty || item == null ? null : "nav-" + item.name().toLowerCase(java.util.Locale.ROOT));
+                setId(empty || item == null ? null : "nav-" + item.key());
             }
         });
         nav.getSelectionModel().select(vm.sectionProperty().get());

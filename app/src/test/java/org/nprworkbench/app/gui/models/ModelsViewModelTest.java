@@ -74,6 +74,8 @@ class ModelsViewModelTest {
         assertTrue(broken.status().startsWith("Broken: " + CheckpointFolders.WEIGHTS + ": "), broken.status());
         assertFalse(broken.status().contains(cut.toString()), "the table leaves the folder's path out: " + broken.status());
 
+        assertEquals("1 of 2 checkpoints does not load: select it to see what failed when reading it.",
+                vm.hintProperty().get());
         assertEquals(1, dialogs.errors().size(), dialogs.errors().toString());
         assertEquals("A checkpoint could not be read\n" + broken.problem(), dialogs.errors().get(0));
         vm.refresh();
@@ -163,6 +165,24 @@ class ModelsViewModelTest {
                 + ": not a checkpoint folder: it has no config.json. Create one with `npr model init --size tiny "
                 + "--out DIR` or pick a Hugging Face model folder."), dialogs.errors());
         assertEquals(1, vm.rows().size());
+    }
+
+    @Test
+    void theHintCountsTheBrokenCheckpoints() throws Exception {
+        vm.refresh();
+        assertEquals("Select a checkpoint to see its folder and whether it loads.", vm.hintProperty().get());
+        CheckpointFolders.truncated(home.checkpoints().resolve("a"));
+        vm.refresh();
+        assertEquals("The checkpoint does not load: select it to see what failed when reading it.",
+                vm.hintProperty().get());
+        CheckpointFolders.withoutConfigField(home.checkpoints().resolve("b"), "vocab_size");
+        vm.refresh();
+        assertEquals("All 2 checkpoints do not load: select one to see what failed when reading it.",
+                vm.hintProperty().get());
+        CheckpointFolders.micro(home.checkpoints().resolve("c"));
+        vm.refresh();
+        assertEquals("2 of 3 checkpoints do not load: select one to see what failed when reading it.",
+                vm.hintProperty().get());
     }
 
     @Test

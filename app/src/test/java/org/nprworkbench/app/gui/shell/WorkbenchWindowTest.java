@@ -224,13 +224,15 @@ class WorkbenchWindowTest {
     }
 
     @Test
-    void screenshotWritesAPngOfTheWindowAfterTheModelsScan() throws Exception {
+    void screenshotWritesAPngOfTheViewAskedForAfterTheModelsScan() throws Exception {
         CheckpointFolders.micro(dir.resolve("checkpoints/tiny"));
         Path png = dir.resolve("shot.png");
         open();
-        CompletableFuture<Void> done = fx(() -> Workbench.script(window, new WorkbenchOptions(png, Duration.ofMillis(50))));
+        CompletableFuture<Void> done = fx(() -> Workbench.script(window,
+                new WorkbenchOptions(png, Duration.ofMillis(50), Section.MODELS)));
         done.get(TIMEOUT_S, TimeUnit.SECONDS);
         assertEquals(1, fx(() -> window.viewModel().models().rows().size()), "the scan finished first");
+        assertTrue(find("#page-models").isVisible(), "the Models page is shown");
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals((int) WorkbenchWindow.WIDTH, image.getWidth());
         assertEquals((int) WorkbenchWindow.HEIGHT, image.getHeight());
@@ -241,7 +243,7 @@ class WorkbenchWindowTest {
     void screenshotIntoAMissingFolderFailsNamingTheFile() throws Exception {
         Path png = dir.resolve("no/such/folder/shot.png");
         open();
-        CompletableFuture<Void> done = fx(() -> Workbench.script(window, new WorkbenchOptions(png, null)));
+        CompletableFuture<Void> done = fx(() -> Workbench.script(window, new WorkbenchOptions(png, null, null)));
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> done.get(TIMEOUT_S, TimeUnit.SECONDS));
         BadInputException bad = assertInstanceOf(BadInputException.class, e.getCause());
