@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.nprworkbench.app.gui.Workbench;
-import org.nprworkbench.app.gui.WorkbenchOptions;
+import org.nprworkbench.app.gui.section.Section;
+import org.nprworkbench.app.gui.shell.Workbench;
+import org.nprworkbench.app.gui.shell.WorkbenchOptions;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 
@@ -24,6 +25,11 @@ final class WorkbenchCommand implements Runnable {
             description = "Write a PNG of the window once it has settled (first layout done, checkpoints "
                     + "scanned), then exit. Needs a display: use xvfb-run on a headless machine.")
     Path screenshot;
+
+    @Option(names = "--view", paramLabel = "SECTION",
+            description = "The section to open on: overview (the default), models, training, runs, explore, "
+                    + "compare or problems.")
+    String view;
 
     @Option(names = "--exit-after-ms", paramLabel = "N",
             description = "Close the window N milliseconds after it has settled "
@@ -48,6 +54,7 @@ final class WorkbenchCommand implements Runnable {
             throw BadInputException.inFile(file, "cannot write the screenshot: the folder "
                     + file.getParent() + " does not exist");
         }
-        return new WorkbenchOptions(file, exitAfterMs == null ? null : Duration.ofMillis(exitAfterMs));
+        return new WorkbenchOptions(file, exitAfterMs == null ? null : Duration.ofMillis(exitAfterMs),
+                view == null ? null : Section.fromKey(view));
     }
 }

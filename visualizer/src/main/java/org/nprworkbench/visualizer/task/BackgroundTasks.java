@@ -24,7 +24,7 @@ import javafx.collections.ObservableList;
  * ({@link TaskIndicator}) and for callers that must wait until everything has settled
  * ({@link #whenIdle()}).
  */
-public final class BackgroundTasks implements AutoCloseable {
+public final class BackgroundTasks implements TaskRunner, AutoCloseable {
     private final ExecutorService executor;
     private final ObservableList<String> active = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
@@ -52,6 +52,7 @@ public final class BackgroundTasks implements AutoCloseable {
      *
      * @param label what the status bar says while the work runs, e.g. "Scanning checkpoints"
      */
+    @Override
     public <T> CompletableFuture<T> run(String label, Callable<T> work, Consumer<? super T> onSuccess,
                                         Consumer<? super Throwable> onFailure) {
         requireFxThread();

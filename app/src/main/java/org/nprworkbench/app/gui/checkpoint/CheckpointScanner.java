@@ -14,14 +14,17 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
+import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.checkpoint.Provenance;
 import org.nprworkbench.input.BadInputException;
 
 /**
  * Finds checkpoint folders (Hugging Face model folders: a folder with a {@code config.json}) and reads
- * their summaries without loading weights. Lenient where {@code Qwen3Config.read} is strict: a
- * config with only some fields is listed with what it has. Blocking file IO: run it on a background
- * thread.
+ * their summaries without loading weights. The summary's fields are read leniently, so that a config
+ * with only some fields is listed with what it has; then the folder is checked as loading it would
+ * check it ({@link Checkpoint#inspect}: every config field, the provenance, the tokenizer, the
+ * safetensors headers against the files' sizes and the tensors the model needs), and whatever fails
+ * becomes the summary's problem. Blocking file IO: run it on a background thread.
  */
 public final class CheckpointScanner {
     /** How deep below the checkpoints folder to look, so that {@code run/step-100} is found. */
@@ -76,9 +79,22 @@ public final class CheckpointScanner {
             Integer vocab = integer(config, "vocab_size", configFile);
             String stage = Files.isRegularFile(folder.resolve(Provenance.FILE))
                     ? Provenance.read(folder).stage() : null;
-            return new CheckpointSummary(name, folder, modelType, hidden, layers, vocab, stage, weights, null);
+            return new CheckpointSummary(name, folder, modelType, hidden, layers, vocab, stage, weights,
+                    loadProblem(folder));
         } catch (BadInputException e) {
             return new CheckpointSummary(name, folder, null, null, null, null, null, weights, e.getMessage());
+        }
+    }
+
+    /** Why the folder would not load, or null when it would; reads headers only. */
+    private static String loadProblem(Path folder) {
+        try {
+            Checkpoint.inspect(folder);
+            return null;
+        } catch (BadInputException e) {
+            return e.getMessage();
+        } catch (RuntimeException | LinkageError e) {
+            return folder + ": could not be checked (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
         }
     }
 

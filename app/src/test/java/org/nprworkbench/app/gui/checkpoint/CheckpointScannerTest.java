@@ -1,6 +1,7 @@
 package org.nprworkbench.app.gui.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nprworkbench.app.gui.fixture.CheckpointFolders;
 import org.nprworkbench.input.BadInputException;
 
-/** Finding checkpoint folders and reading their summaries, including the broken ones. */
+/** Finding checkpoint folders, reading their summaries and checking that they load, including the broken ones. */
 class CheckpointScannerTest {
     @TempDir
     Path root;
@@ -31,24 +33,43 @@ class CheckpointScannerTest {
     }
 
     @Test
-    void readsTheConfigFieldsTheStageAndTheWeightSize() throws Exception {
-        Path dir = write(root.resolve("m"), "{\"model_type\": \"qwen3\", \"hidden_size\": 2560, "
-                + "\"num_hidden_layers\": 36, \"vocab_size\": 151936, \"torch_dtype\": \"bfloat16\"}");
+    void readsTheConfigFieldsTheStageAndTheWeightSizeOfALoadableFolder() throws Exception {
+        Path dir = CheckpointFolders.micro(root.resolve("m"));
         Files.writeString(dir.resolve("npr.json"), "{\"stage\": \"papo\", \"step\": 40}");
-        Files.write(dir.resolve("model-00001-of-00002.safetensors"), new byte[300]);
-        Files.write(dir.resolve("model-00002-of-00002.safetensors"), new byte[200]);
-        Files.writeString(dir.resolve("tokenizer.json"), "{}");
         CheckpointSummary s = CheckpointScanner.open(dir);
-        assertEquals(new CheckpointSummary("m", dir, "qwen3", 2560, 36, 151936, "papo", 500, null), s);
+        assertEquals(new CheckpointSummary("m", dir, "qwen3", 64, 2, 128, "papo",
+                Files.size(dir.resolve("model.safetensors")), null), s);
+        assertFalse(s.broken());
     }
 
     @Test
-    void aPartialConfigIsListedWithWhatItHas() throws Exception {
-        CheckpointSummary s = CheckpointScanner.open(write(root.resolve("p"), "{\"num_hidden_layers\": 2}"));
-        assertTrue(s.readable());
+    void aPartialConfigIsListedWithWhatItHasAndTheFieldItLacks() throws Exception {
+        Path dir = write(root.resolve("p"), "{\"model_type\": \"qwen3\", \"num_hidden_layers\": 2}");
+        CheckpointSummary s = CheckpointScanner.open(dir);
         assertEquals(2, s.layers());
         assertNull(s.hiddenSize());
         assertNull(s.stage());
+        assertTrue(s.broken());
+        assertTrue(s.problem().startsWith(dir.resolve("config.json") + ": missing field \""), s.problem());
+    }
+
+    @Test
+    void weightsAreCheckedAsLoadingWouldCheckThem() throws Exception {
+        Path cut = CheckpointFolders.truncated(root.resolve("cut"));
+        String problem = CheckpointScanner.open(cut).problem();
+        assertTrue(problem.startsWith(cut.resolve("model.safetensors") + ": "), problem);
+        assertTrue(problem.endsWith("the file is truncated or corrupt: re-download or re-save it"), problem);
+
+        Path none = CheckpointFolders.micro(root.resolve("none"));
+        Files.delete(none.resolve("model.safetensors"));
+        assertTrue(CheckpointScanner.open(none).problem().startsWith(none + ": has neither model.safetensors"),
+                CheckpointScanner.open(none).problem());
+
+        Path shards = CheckpointFolders.micro(root.resolve("shards"));
+        Files.move(shards.resolve("model.safetensors"), shards.resolve("model-00001-of-00002.safetensors"));
+        CheckpointSummary s = CheckpointScanner.open(shards);
+        assertTrue(s.broken(), "shards without their index do not load");
+        assertEquals(Files.size(shards.resolve("model-00001-of-00002.safetensors")), s.weightBytes());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui;
+package org.nprworkbench.app.gui.shell;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -10,8 +10,6 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-import org.nprworkbench.app.gui.view.WorkbenchView;
-import org.nprworkbench.app.gui.viewmodel.WorkbenchViewModel;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.visualizer.dialog.AlertDialogService;
@@ -42,7 +40,7 @@ public final class WorkbenchWindow {
         tasks = new BackgroundTasks("npr-background", threads);
         viewModel = new WorkbenchViewModel(home, tasks, new AlertDialogService(() -> stage, TITLE));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        scene = new Scene(new WorkbenchView(viewModel),
+        scene = new Scene(new WorkbenchView(viewModel, tasks),
                 Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
         Theme.apply(scene);
         scene.getStylesheets().add(WorkbenchWindow.class.getResource("workbench.css").toExternalForm());

@@ -1,4 +1,10 @@
-package org.nprworkbench.app.gui.viewmodel;
+package org.nprworkbench.app.gui.section;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.nprworkbench.input.BadInputException;
 
 /**
  * The sections of the workbench, in navigation order, with the words their pages show. Sections
@@ -42,10 +48,32 @@ public enum Section {
         this.emptyMessage = emptyMessage;
     }
 
+    /** The section's name on the command line and in node ids: "overview", "models", ... */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The section called {@code key} ({@link #key()}, any case).
+     *
+     * @throws BadInputException naming the sections when there is no such section
+     */
+    public static Section fromKey(String key) {
+        for (Section s : values()) {
+            if (s.key().equalsIgnoreCase(key.strip())) {
+                return s;
+            }
+        }
+        throw new BadInputException("no section called '" + key + "': choose one of "
+                + Arrays.stream(values()).map(Section::key).collect(Collectors.joining(", ")));
+    }
+
+    /** The navigation's and the page header's name. */
     public String title() {
         return title;
     }
 
+    /** One line under the page's title. */
     public String subtitle() {
         return subtitle;
     }

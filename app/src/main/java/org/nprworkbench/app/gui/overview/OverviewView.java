@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui.view;
+package org.nprworkbench.app.gui.overview;
 
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -6,18 +6,20 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import org.nprworkbench.app.gui.viewmodel.OverviewViewModel;
-import org.nprworkbench.app.gui.viewmodel.Section;
+import org.nprworkbench.app.gui.section.Section;
+import org.nprworkbench.app.gui.section.SectionPage;
 import org.nprworkbench.visualizer.snippet.CommandSnippet;
 
 /** The Overview page: what the workbench is, where its data lives, the machine, and commands to try. */
-final class OverviewView {
+public final class OverviewView {
     private OverviewView() {
     }
 
-    static Page create(OverviewViewModel vm) {
+    /** The page, bound to {@code vm}. */
+    public static SectionPage create(OverviewViewModel vm) {
         Label lead = wrapped("NPR Workbench trains and runs Native Parallel Reasoner models: language models "
                 + "that split a problem into plans, work on the plans in parallel branches, and merge what "
                 + "the branches found before answering.", "overview-lead");
@@ -73,7 +75,7 @@ final class OverviewView {
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("page-scroll");
-        return new Page(Section.OVERVIEW, scroll);
+        return new SectionPage(Section.OVERVIEW, scroll);
     }
 
     private static VBox card(String title, Node... body) {
@@ -113,7 +115,7 @@ final class OverviewView {
         Label label = new Label(text);
         label.setWrapText(true);
         label.getStyleClass().add(style);
-        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         return label;
     }
 }

@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui.viewmodel;
+package org.nprworkbench.app.gui.environment;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui;
+package org.nprworkbench.app.gui.shell;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,11 +60,12 @@ public final class Workbench {
     }
 
     /**
-     * Runs the scripted part of {@code options} on an open window: waits until it has settled and for
-     * {@code exitAfter}, then writes the screenshot if one is asked for. Completes when the window may
-     * close. Call on the JavaFX thread.
+     * Runs the scripted part of {@code options} on an open window: shows the view asked for, waits
+     * until the window has settled and for {@code exitAfter}, then writes the screenshot if one is
+     * asked for. Completes when the window may close. Call on the JavaFX thread.
      */
     static CompletableFuture<Void> script(WorkbenchWindow window, WorkbenchOptions options) {
+        show(window, options);
         return window.whenSettled().thenCompose(v -> {
             CompletableFuture<Void> waited = new CompletableFuture<>();
             if (options.exitAfter() == null || options.exitAfter().isZero()) {
@@ -79,6 +80,12 @@ public final class Workbench {
                 : window.writeScreenshot(options.screenshot()).thenApply(p -> null));
     }
 
+    private static void show(WorkbenchWindow window, WorkbenchOptions options) {
+        if (options.view() != null) {
+            window.viewModel().sectionProperty().set(options.view());
+        }
+    }
+
     /** The JavaFX application; public only because {@link Application#launch} instantiates it. */
     public static final class App extends Application {
         @Override
@@ -86,7 +93,9 @@ public final class Workbench {
             JAVAFX_LOG.setLevel(null);
             WorkbenchWindow window = WorkbenchWindow.open(stage, pendingHome);
             WorkbenchOptions options = pendingOptions;
-            if (options.scripted()) {
+            if (!options.scripted()) {
+                show(window, options);
+            } else {
                 script(window, options).whenComplete((v, e) -> {
                     failure = e;
                     Platform.exit();

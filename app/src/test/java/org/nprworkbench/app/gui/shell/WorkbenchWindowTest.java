@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui;
+package org.nprworkbench.app.gui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
-import org.nprworkbench.app.gui.viewmodel.Section;
+import org.nprworkbench.app.gui.fixture.CheckpointFolders;
+import org.nprworkbench.app.gui.models.CheckpointRow;
+import org.nprworkbench.app.gui.section.Section;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 import org.testfx.api.FxRobot;
@@ -94,22 +96,61 @@ class WorkbenchWindowTest {
 
     @Test
     void modelsListsCheckpointFoldersWithTheirConfig() throws Exception {
-        writeCheckpoint(dir.resolve("checkpoints/tiny"), "{\"model_type\": \"qwen3\", \"hidden_size\": 128,"
-                + " \"num_hidden_layers\": 4, \"vocab_size\": 300}", "{\"stage\": \"npr-beta\"}");
-        writeCheckpoint(dir.resolve("checkpoints/run-7/step-100"), "{\"hidden_size\": 256}", null);
-        Files.write(dir.resolve("checkpoints/tiny/model.safetensors"), new byte[2500]);
+        Path tiny = CheckpointFolders.micro(dir.resolve("checkpoints/tiny"));
+        Files.writeString(tiny.resolve("npr.json"), "{\"stage\": \"npr-beta\"}");
+        CheckpointFolders.micro(dir.resolve("checkpoints/run-7/step-100"));
         open();
         robot.clickOn("#nav-models");
         settle();
-        TableView<CheckpointSummary> table = find("#models-table");
-        assertTrue(table.isVisible());
+        TableView<CheckpointRow> table = find("#models-table");
+        assertTrue(fx(() -> visibleParents(table)));
         assertFalse(find("#models-empty").isVisible());
-        assertEquals(List.of("run-7/step-100", "tiny"), table.getItems().stream().map(CheckpointSummary::name).toList());
+        assertEquals(List.of("run-7/step-100", "tiny"), table.getItems().stream().map(CheckpointRow::name).toList());
+        String weights = CheckpointRow.of(table.getItems().get(1).checkpoint()).weights();
         List<String> shown = texts();
-        for (String cell : List.of("tiny", "npr-beta", "qwen3", "128", "4", "300", "2.5 KB", "run-7/step-100", "256")) {
+        for (String cell : List.of("tiny", "npr-beta", "init", "qwen3", "64", "2", "128", weights, "run-7/step-100", "Ready")) {
             assertTrue(shown.contains(cell), "the table shows " + cell + " in " + shown);
         }
+        assertTrue(shown.contains("No checkpoint selected"), "the details wait for a selection: " + shown);
         assertTrue(dialogs().isEmpty());
+
+        robot.clickOn("tiny");
+        assertEquals(tiny, fx(() -> window.viewModel().selection().checkpointProperty().get().folder()));
+        assertEquals(tiny.toString(), this.<Label>find("#models-detail-folder").getText());
+        assertEquals("Ready", this.<Label>find("#models-detail-status").getText());
+        assertFalse(find("#models-detail-problem").isVisible());
+        assertEquals("Checkpoint tiny", this.<Label>find("#status-selection").getText());
+    }
+
+    @Test
+    void aTruncatedCheckpointIsShownBrokenWithTheReason() throws Exception {
+        CheckpointFolders.micro(dir.resolve("checkpoints/good"));
+        Path cut = CheckpointFolders.truncated(dir.resolve("checkpoints/truncated"));
+        open();
+        settle();
+        List<String> messages = dialogs();
+        assertEquals(1, messages.size(), messages.toString());
+        assertTrue(messages.get(0).contains(cut.resolve("model.safetensors") + ": "), messages.get(0));
+        fx(() -> Window.getWindows().stream().filter(w -> w != window.stage()).toList().forEach(Window::hide));
+        robot.clickOn("#nav-models");
+        settle();
+
+        CheckpointRow row = fx(() -> window.viewModel().models().rows().get(1));
+        assertEquals("truncated", row.name());
+        assertTrue(row.status().startsWith("Broken: model.safetensors: "), row.status());
+        assertTrue(texts().contains(row.status()), "the status column shows " + row.status());
+        assertTrue(texts().contains("Ready"), "the good one is ready");
+
+        robot.clickOn("truncated");
+        assertEquals("Broken", this.<Label>find("#models-detail-status").getText());
+        Label problem = find("#models-detail-problem");
+        assertTrue(problem.isVisible());
+        assertEquals(row.problem(), problem.getText());
+        assertTrue(problem.getText().contains("truncated or corrupt"), problem.getText());
+        assertEquals("Checkpoint truncated (broken)", this.<Label>find("#status-selection").getText());
+        Node details = find("#models-details");
+        assertTrue(fx(() -> details.getPseudoClassStates().stream()
+                .anyMatch(p -> p.getPseudoClassName().equals("broken"))), "the details card is marked broken");
     }
 
     @Test
@@ -117,7 +158,8 @@ class WorkbenchWindowTest {
         open();
         robot.clickOn("#nav-models");
         settle();
-        assertFalse(find("#models-table").isVisible());
+        Node table = find("#models-table");
+        assertFalse(fx(() -> visibleParents(table)), "no table while there is nothing to list");
         assertTrue(find("#models-empty").isVisible());
         assertTrue(texts().contains("No checkpoints yet"));
         String init = "npr model init --size tiny --out " + dir.resolve("checkpoints/tiny");
@@ -127,16 +169,16 @@ class WorkbenchWindowTest {
     @Test
     void unreadableConfigIsListedAndReportedInAnAlertNamingTheFile() throws Exception {
         Path broken = dir.resolve("checkpoints/broken");
-        writeCheckpoint(broken, "{\"hidden_size\": 12", null);
+        writeConfig(broken, "{\"hidden_size\": 12");
         open();
         settle();
         List<String> messages = dialogs();
         assertEquals(1, messages.size(), messages.toString());
         assertTrue(messages.get(0).contains(broken.resolve("config.json").toString()), messages.get(0));
         assertTrue(messages.get(0).contains("not valid JSON"), messages.get(0));
-        CheckpointSummary row = fx(() -> window.viewModel().models().checkpoints().get(0));
+        CheckpointSummary row = fx(() -> window.viewModel().models().rows().get(0).checkpoint());
         assertEquals("broken", row.name());
-        assertFalse(row.readable());
+        assertTrue(row.broken());
         fx(() -> window.viewModel().models().refresh());
         settle();
         assertEquals(1, dialogs().size(), "the same problem is reported once");
@@ -145,19 +187,20 @@ class WorkbenchWindowTest {
     @Test
     void openingAFolderAddsItAndAFolderWithoutConfigIsReported() throws Exception {
         Path outside = dir.resolve("elsewhere/qwen3-0.6b");
-        writeCheckpoint(outside, "{\"model_type\": \"qwen3\", \"hidden_size\": 1024, \"num_hidden_layers\": 28}", null);
+        CheckpointFolders.micro(outside);
         Path notCheckpoint = Files.createDirectories(dir.resolve("elsewhere/photos"));
         open();
         settle();
         fx(() -> window.viewModel().models().open(outside));
         settle();
-        List<CheckpointSummary> listed = fx(() -> List.copyOf(window.viewModel().models().checkpoints()));
+        List<CheckpointRow> listed = fx(() -> List.copyOf(window.viewModel().models().rows()));
         assertEquals(1, listed.size());
         assertEquals("qwen3-0.6b", listed.get(0).name());
-        assertEquals(28, listed.get(0).layers());
+        assertEquals("2", listed.get(0).layers());
+        assertEquals("Ready", listed.get(0).status());
         fx(() -> window.viewModel().models().refresh());
         settle();
-        assertEquals(1, fx(() -> window.viewModel().models().checkpoints().size()), "kept after a rescan");
+        assertEquals(1, fx(() -> window.viewModel().models().rows().size()), "kept after a rescan");
 
         fx(() -> window.viewModel().models().open(notCheckpoint));
         settle();
@@ -181,13 +224,15 @@ class WorkbenchWindowTest {
     }
 
     @Test
-    void screenshotWritesAPngOfTheWindowAfterTheModelsScan() throws Exception {
-        writeCheckpoint(dir.resolve("checkpoints/tiny"), "{\"hidden_size\": 64}", null);
+    void screenshotWritesAPngOfTheViewAskedForAfterTheModelsScan() throws Exception {
+        CheckpointFolders.micro(dir.resolve("checkpoints/tiny"));
         Path png = dir.resolve("shot.png");
         open();
-        CompletableFuture<Void> done = fx(() -> Workbench.script(window, new WorkbenchOptions(png, Duration.ofMillis(50))));
+        CompletableFuture<Void> done = fx(() -> Workbench.script(window,
+                new WorkbenchOptions(png, Duration.ofMillis(50), Section.MODELS)));
         done.get(TIMEOUT_S, TimeUnit.SECONDS);
-        assertEquals(1, fx(() -> window.viewModel().models().checkpoints().size()), "the scan finished first");
+        assertEquals(1, fx(() -> window.viewModel().models().rows().size()), "the scan finished first");
+        assertTrue(find("#page-models").isVisible(), "the Models page is shown");
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals((int) WorkbenchWindow.WIDTH, image.getWidth());
         assertEquals((int) WorkbenchWindow.HEIGHT, image.getHeight());
@@ -198,7 +243,7 @@ class WorkbenchWindowTest {
     void screenshotIntoAMissingFolderFailsNamingTheFile() throws Exception {
         Path png = dir.resolve("no/such/folder/shot.png");
         open();
-        CompletableFuture<Void> done = fx(() -> Workbench.script(window, new WorkbenchOptions(png, null)));
+        CompletableFuture<Void> done = fx(() -> Workbench.script(window, new WorkbenchOptions(png, null, null)));
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> done.get(TIMEOUT_S, TimeUnit.SECONDS));
         BadInputException bad = assertInstanceOf(BadInputException.class, e.getCause());
@@ -245,12 +290,9 @@ class WorkbenchWindowTest {
                 .toList());
     }
 
-    private static void writeCheckpoint(Path folder, String config, String provenance) throws Exception {
+    private static void writeConfig(Path folder, String config) throws Exception {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("config.json"), config);
-        if (provenance != null) {
-            Files.writeString(folder.resolve("npr.json"), provenance);
-        }
     }
 
     private static <T> T fx(Callable<T> call) throws Exception {

@@ -1,12 +1,10 @@
-package org.nprworkbench.app.gui.view;
+package org.nprworkbench.app.gui.shell;
 
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.KeyCombination;
-
-import org.nprworkbench.app.gui.viewmodel.WorkbenchViewModel;
 
 /** The menu bar: File (open a checkpoint folder, quit) and Help (about). */
 final class MainMenu {

@@ -1,4 +1,4 @@
-package org.nprworkbench.app.gui.view;
+package org.nprworkbench.app.gui.shell;
 
 import java.nio.file.Files;
 import java.util.EnumMap;
@@ -15,33 +15,38 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
-import org.nprworkbench.app.gui.viewmodel.Section;
-import org.nprworkbench.app.gui.viewmodel.WorkbenchViewModel;
+import org.nprworkbench.app.gui.models.ModelsView;
+import org.nprworkbench.app.gui.overview.OverviewView;
+import org.nprworkbench.app.gui.section.Section;
+import org.nprworkbench.app.gui.section.SectionPage;
+import org.nprworkbench.visualizer.task.BackgroundTasks;
 
 /**
  * The window's content: the menu bar, the section navigation on the left, the selected section's
- * page, and the status bar. It binds to a {@link WorkbenchViewModel} and holds no state of its own.
+ * page, and the status bar. It binds to a {@link WorkbenchViewModel} and holds no state of its own;
+ * the status bar follows the background pool that runs the view models' work.
  */
 public final class WorkbenchView extends BorderPane {
     private final WorkbenchViewModel vm;
     private final Map<Section, Node> pages = new EnumMap<>(Section.class);
     private final StackPane content = new StackPane();
 
-    public WorkbenchView(WorkbenchViewModel vm) {
+    /** The content for {@code vm}, with {@code pool} shown in the status bar. */
+    public WorkbenchView(WorkbenchViewModel vm, BackgroundTasks pool) {
         this.vm = vm;
         getStyleClass().add("workbench");
         for (Section s : Section.values()) {
             pages.put(s, switch (s) {
                 case OVERVIEW -> OverviewView.create(vm.overview());
                 case MODELS -> ModelsView.create(vm.models(), this::chooseCheckpointFolder);
-                default -> Page.placeholder(s);
+                default -> SectionPage.placeholder(s);
             });
         }
         content.getStyleClass().add("content");
         setTop(MainMenu.create(vm, this::chooseCheckpointFolder, this::quit));
         setLeft(sidebar());
         setCenter(content);
-        setBottom(StatusBar.create(vm));
+        setBottom(StatusBar.create(vm, pool));
         showPage(vm.sectionProperty().get());
         vm.sectionProperty().addListener((obs, was, now) -> showPage(now));
     }
@@ -63,7 +68,7 @@ public final class WorkbenchView extends BorderPane {
             protected void updateItem(Section item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.title());
-                setId(empty || item == null ? null : "nav-" + item.name().toLowerCase(java.util.Locale.ROOT));
+                setId(empty || item == null ? null : "nav-" + item.key());
             }
         });
         nav.getSelectionModel().select(vm.sectionProperty().get());

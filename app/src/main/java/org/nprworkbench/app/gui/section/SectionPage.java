@@ -1,5 +1,6 @@
-package org.nprworkbench.app.gui.view;
+package org.nprworkbench.app.gui.section;
 
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
@@ -8,15 +9,16 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import org.nprworkbench.app.gui.viewmodel.Section;
 import org.nprworkbench.visualizer.emptystate.EmptyState;
 
 /** The frame every section page shares: a header with the section's title, subtitle and actions, then a body. */
-final class Page extends BorderPane {
+public final class SectionPage extends BorderPane {
 
-    Page(Section section, Node body, Node... actions) {
-        getStyleClass().addAll("page", "page-" + section.name().toLowerCase(java.util.Locale.ROOT));
-        setId("page-" + section.name().toLowerCase(java.util.Locale.ROOT));
+    /** A page for {@code section} showing {@code body}, with {@code actions} (buttons) at the header's right. */
+    public SectionPage(Section section, Node body, Node... actions) {
+        String key = section.key();
+        getStyleClass().addAll("page", "page-" + key);
+        setId("page-" + key);
         Label title = new Label(section.title());
         title.getStyleClass().add("page-title");
         Label subtitle = new Label(section.subtitle());
@@ -27,13 +29,13 @@ final class Page extends BorderPane {
         HBox header = new HBox(8, titles, spacer);
         header.getChildren().addAll(actions);
         header.getStyleClass().add("page-header");
-        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        header.setAlignment(Pos.CENTER_LEFT);
         setTop(header);
         setCenter(body);
     }
 
     /** The page of a section that only has its placeholder so far. */
-    static Page placeholder(Section section) {
-        return new Page(section, new EmptyState(section.emptyTitle(), section.emptyMessage()));
+    public static SectionPage placeholder(Section section) {
+        return new SectionPage(section, new EmptyState(section.emptyTitle(), section.emptyMessage()));
     }
 }

@@ -1,0 +1,26 @@
+package org.nprworkbench.app.gui.shell;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.nprworkbench.app.gui.section.Section;
+
+/**
+ * How the workbench window runs: interactively (screenshot and exitAfter null), or scripted for tests
+ * and CI, where it waits until it has settled (first layout done, background work finished), waits
+ * {@code exitAfter} more, writes {@code screenshot} if set, and closes. Either way it opens on
+ * {@code view}.
+ *
+ * @param screenshot where to write a PNG of the window, or null
+ * @param exitAfter  how long to stay open after settling, or null (then 0 with a screenshot, else forever)
+ * @param view       the section to show first, or null for the Overview
+ */
+public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view) {
+    /** A normal window that stays open until the user closes it. */
+    public static final WorkbenchOptions INTERACTIVE = new WorkbenchOptions(null, null, null);
+
+    /** True when the window closes by itself. */
+    public boolean scripted() {
+        return screenshot != null || exitAfter != null;
+    }
+}
