@@ -64,6 +64,37 @@ public final class PapoTrainer implements AutoCloseable {
     }
 
     /**
+     * The groups after the filter, in prompt order: each keeps its responses that {@link #keeps}
+     * accepts; a group left empty is gone (it has no mean, and adds nothing to the batch std).
+     */
+    public static List<List<Rollout>> survivors(List<List<Rollout>> groups) {
+        List<List<Rollout>> out = new ArrayList<>();
+        for (List<Rollout> g : groups) {
+            List<Rollout> kept = g.stream().filter(PapoTrainer::keeps).toList();
+            if (!kept.isEmpty()) {
+                out.add(kept);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Advantages of the surviving responses, group after group ({@link PapoAdvantage} over them).
+     */
+    public static double[] advantages(List<List<Rollout>> survivors, PapoAdvantage.Std std) {
+        List<Double> rewards = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (int g = 0; g < survivors.size(); g++) {
+            for (Rollout r : survivors.get(g)) {
+                rewards.add(r.reward());
+                ids.add(g);
+            }
+        }
+        return PapoAdvantage.compute(rewards.stream().mapToDouble(Double::doubleValue).toArray(),
+                ids.stream().mapToInt(Integer::intValue).toArray(), std);
+    }
+
+    /**
      * One RL step on {@code prompts} at learning rate {@code lr}; returns the step's metrics
      * ({@link StepMetrics}, generated = every rollout, dropped ones included) and {@code actor/pg_loss}
      * (mean over optimiser steps of the surrogate's value, -Σ coef), {@code actor/entropy} (token mean
@@ -79,15 +110,12 @@ public final class PapoTrainer implements AutoCloseable {
         // filter: drop, do not penalise
         List<List<Rollout>> survivors = new ArrayList<>();
         List<List<TrainingSequence>> survivorSeqs = new ArrayList<>();
-        int dropped = 0;
-        for (List<Rollout> group : batch.groups()) {
+        for (List<Rollout> group : survivors(batch.groups())) {
             List<Rollout> kept = new ArrayList<>();
             List<TrainingSequence> seqs = new ArrayList<>();
             for (Rollout r : group) {
-                TrainingSequence s = keeps(r) ? layout(r) : null;
-                if (s == null) {
-                    dropped++;
-                } else {
+                TrainingSequence s = layout(r);
+                if (s != null) {
                     kept.add(r);
                     seqs.add(s);
                 }
@@ -99,19 +127,15 @@ public final class PapoTrainer implements AutoCloseable {
         }
         List<Rollout> trained = new ArrayList<>();
         List<TrainingSequence> seqs = new ArrayList<>();
-        List<Integer> groupIds = new ArrayList<>();
         int[] groupStart = new int[survivors.size() + 1];
         for (int g = 0; g < survivors.size(); g++) {
             groupStart[g] = trained.size();
             trained.addAll(survivors.get(g));
             seqs.addAll(survivorSeqs.get(g));
-            for (int k = 0; k < survivors.get(g).size(); k++) {
-                groupIds.add(g);
-            }
         }
         groupStart[survivors.size()] = trained.size();
-        double[] rewards = trained.stream().mapToDouble(Rollout::reward).toArray();
-        double[] adv = PapoAdvantage.compute(rewards, groupIds.stream().mapToInt(Integer::intValue).toArray(), cfg.std());
+        int dropped = batch.rollouts().size() - trained.size();
+        double[] adv = advantages(survivors, cfg.std());
 
         // update: no old-log-prob pass, one optimiser step per mini-batch of surviving groups
         long t2 = System.nanoTime();

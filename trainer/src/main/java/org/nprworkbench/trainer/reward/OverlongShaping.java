@@ -40,6 +40,6 @@ public record OverlongShaping(int maxLength, int buffer, double factor) {
             return 0.0;
         }
         double exceed = length - (double) (maxLength - buffer);
-        return Math.min(0.0, -exceed / buffer * factor);
+        return exceed <= 0 ? 0.0 : -exceed / buffer * factor; // = min(0, -exceed / buffer * factor), without -0.0
     }
 }
