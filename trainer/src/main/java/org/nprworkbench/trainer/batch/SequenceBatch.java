@@ -107,7 +107,7 @@ public final class SequenceBatch {
         }
         float[] out = new float[rows * width];
         for (int i = 0; i < out.length; i++) {
-            out[i] = weights[i] * (float) values[i / width];
+            out[i] = weights[i] == 0f ? 0f : (float) values[i / width];
         }
         return out;
     }
