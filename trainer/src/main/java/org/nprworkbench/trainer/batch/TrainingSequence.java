@@ -49,10 +49,6 @@ public final class TrainingSequence {
         return attention == Attention.PARALLEL ? parallel(tokens, promptLength, tags) : causal(tokens, promptLength);
     }
 
-    public Attention attention() {
-        return layout == null ? Attention.CAUSAL : Attention.PARALLEL;
-    }
-
     /** Number of tokens L, prompt included. */
     public int length() {
         return tokens.length;

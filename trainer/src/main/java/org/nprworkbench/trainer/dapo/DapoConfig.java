@@ -40,29 +40,15 @@ public record DapoConfig(int promptsPerStep, int samplesPerPrompt, int promptsPe
     /**
      * The paper's Stage-1 settings with the given scale: the paper's reward rule with overlong shaping
      * scaled to the budget, clip-higher 0.2/0.28, dual clip 10, rollouts at temperature 1 and top-p 1,
-     * AdamW betas (0.9, 0.999), weight decay 0.1, clip 1.0.
+     * AdamW betas (0.9, 0.999), weight decay 0.1, clip 1.0; 4 sequences per forward (a memory choice:
+     * the gradient is the same for any micro-batch size).
      */
     public static DapoConfig paper(int promptsPerStep, int samplesPerPrompt, int promptsPerMiniBatch, int maxNewTokens,
                                    int maxGenRounds, long seed) {
-        return new DapoConfig(promptsPerStep, samplesPerPrompt, promptsPerMiniBatch, samplesPerPrompt,
+        return new DapoConfig(promptsPerStep, samplesPerPrompt, promptsPerMiniBatch, 4,
                 DapoLoss.Clip.paper(), true, maxGenRounds,
                 new RewardFunction(RewardRule.PAPER_FORMAT_ACCURACY, OverlongShaping.paperScaled(maxNewTokens)),
                 EngineConfig.sequential(maxNewTokens), new SamplingParams(1.0, 1.0, 0, 1.0, seed),
                 OptimizerSettings.paperRl());
-    }
-
-    public DapoConfig withReward(RewardFunction r) {
-        return new DapoConfig(promptsPerStep, samplesPerPrompt, promptsPerMiniBatch, microBatch, clip, dynamicSampling,
-                maxGenRounds, r, engine, sampling, optimizer);
-    }
-
-    public DapoConfig withOptimizer(OptimizerSettings o) {
-        return new DapoConfig(promptsPerStep, samplesPerPrompt, promptsPerMiniBatch, microBatch, clip, dynamicSampling,
-                maxGenRounds, reward, engine, sampling, o);
-    }
-
-    public DapoConfig withDynamicSampling(boolean on) {
-        return new DapoConfig(promptsPerStep, samplesPerPrompt, promptsPerMiniBatch, microBatch, clip, on,
-                maxGenRounds, reward, engine, sampling, optimizer);
     }
 }

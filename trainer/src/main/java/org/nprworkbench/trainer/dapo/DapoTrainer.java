@@ -46,10 +46,6 @@ public final class DapoTrainer implements AutoCloseable {
         this.optimizer = cfg.optimizer().create(model.parameters());
     }
 
-    public DapoConfig config() {
-        return cfg;
-    }
-
     /**
      * One RL step at learning rate {@code lr}. {@code nextPrompts} yields a fresh batch of prompts for
      * each generation round. Returns the step's metrics ({@link StepMetrics} and below).

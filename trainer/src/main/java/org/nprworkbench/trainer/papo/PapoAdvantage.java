@@ -12,6 +12,10 @@ package org.nprworkbench.trainer.papo;
  * code computes ({@code torch.std} is Bessel-corrected) and the paper's Eq. 5 does not say; at the
  * paper's 256 responses the two differ by 0.2%, at 64 by 0.8%. {@link Std#POPULATION} is the
  * alternative. A batch of one response has σ = 0 under both.
+ *
+ * <p>When every surviving reward is equal, σ = 0: groups of two or more get Â = 0, but a group of
+ * one gets Â = R / 1e-6 = ±10⁶, exactly as the released code computes it. Such a step is bounded by
+ * the gradient-norm clip only; the formula is kept as written (Eq. 5 with §5.3 step 8).
  */
 public final class PapoAdvantage {
     /** The epsilon added to σ. */

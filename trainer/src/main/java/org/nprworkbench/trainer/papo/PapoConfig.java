@@ -31,18 +31,13 @@ public record PapoConfig(int samplesPerPrompt, int promptsPerMiniBatch, int micr
         }
     }
 
-    /** The paper's Stage-3 settings at the given scale (global token mean, unbiased σ, verl's AdamW). */
+    /**
+     * The paper's Stage-3 settings at the given scale (global token mean, unbiased σ, verl's AdamW,
+     * temperature 1), 4 sequences per forward (a memory choice: the gradient does not depend on it).
+     */
     public static PapoConfig paper(int samplesPerPrompt, int promptsPerMiniBatch, int maxNewTokens, long seed) {
-        return new PapoConfig(samplesPerPrompt, promptsPerMiniBatch, samplesPerPrompt, PapoLoss.Aggregation.GLOBAL_TOKEN_MEAN,
+        return new PapoConfig(samplesPerPrompt, promptsPerMiniBatch, 4, PapoLoss.Aggregation.GLOBAL_TOKEN_MEAN,
                 PapoAdvantage.Std.UNBIASED, EngineConfig.parallel(maxNewTokens), new SamplingParams(1.0, 1.0, 0, 1.0, seed),
                 OptimizerSettings.paperRl());
-    }
-
-    public PapoConfig withOptimizer(OptimizerSettings o) {
-        return new PapoConfig(samplesPerPrompt, promptsPerMiniBatch, microBatch, aggregation, std, engine, sampling, o);
-    }
-
-    public PapoConfig withAggregation(PapoLoss.Aggregation a) {
-        return new PapoConfig(samplesPerPrompt, promptsPerMiniBatch, microBatch, a, std, engine, sampling, optimizer);
     }
 }

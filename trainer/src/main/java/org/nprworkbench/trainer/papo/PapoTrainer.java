@@ -54,10 +54,6 @@ public final class PapoTrainer implements AutoCloseable {
         this.optimizer = cfg.optimizer().create(model.parameters());
     }
 
-    public PapoConfig config() {
-        return cfg;
-    }
-
     /** Whether PAPO keeps a rollout: it ended normally and passes the structural validator within the length cap. */
     public static boolean keeps(Rollout r) {
         return r.complete() && r.structurallyValid() && !r.truncated();
