@@ -1,34 +1,24 @@
 package org.nprworkbench.trainer.sft;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Consumer;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.model.CausalMask;
-import org.nprworkbench.engine.model.Qwen3Model;
-import org.nprworkbench.engine.optim.AdamW;
-import org.nprworkbench.engine.optim.TokenLoss;
 import org.nprworkbench.problems.seed.SeedCorpus;
 import org.nprworkbench.problems.seed.SeedExample;
 import org.nprworkbench.problems.task.Knobs;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
-
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import org.nprworkbench.trainer.batch.TrainingSequence;
 
 /**
  * Seed SFT: ordinary causal next-token training of the embedded default model on the programmatic
  * seed corpus (plain chain of thought and NPR-tagged solutions written sequentially), so that a tiny
  * model trained from scratch can follow the format the paper's instruct model already follows
  * (a documented deviation, npr-method.md §8.2). Loss on response tokens only (prompt masked), global
- * token mean, AdamW with linear warm-up and cosine decay.
+ * token mean, AdamW with linear warm-up and cosine decay to 10% of the peak ({@link SftLoop}, shuffled).
  */
 public final class SeedSft {
     /**
@@ -48,20 +38,14 @@ public final class SeedSft {
         }
     }
 
-    /** Progress after an optimiser step. */
-    public record Progress(int step, int steps, double loss, double lr, double tokensPerSecond) {
-    }
-
     private SeedSft() {
     }
 
     /** Trains {@code ck}'s model in place; returns the mean loss of the last 20 steps. */
-    public static double train(Checkpoint.Loaded ck, Config cfg, Consumer<Progress> progress) {
-        Qwen3Model model = ck.model();
-        List<long[]> inputs = new ArrayList<>();
-        List<Integer> promptLengths = new ArrayList<>();
+    public static double train(Checkpoint.Loaded ck, Config cfg, Consumer<SftProgress> progress) {
+        List<TrainingSequence> inputs = new ArrayList<>();
         int eos = ck.tokenizer().tags().eos();
-        int maxLen = model.config().maxPositions();
+        int maxLen = ck.model().config().maxPositions();
         for (String name : cfg.tasks()) {
             Task task = TaskRegistry.get(name);
             for (SeedExample ex : SeedCorpus.examples(task, cfg.examples(), cfg.seed(), Knobs.of(task, 1), cfg.nprShare())) {
@@ -70,84 +54,13 @@ public final class SeedSft {
                 if (p.length + r.length + 1 > maxLen) {
                     continue;
                 }
-                long[] all = new long[p.length + r.length + 1];
-                for (int i = 0; i < p.length; i++) {
-                    all[i] = p[i];
-                }
-                for (int i = 0; i < r.length; i++) {
-                    all[p.length + i] = r[i];
-                }
+                int[] all = Arrays.copyOf(p, p.length + r.length + 1);
+                System.arraycopy(r, 0, all, p.length, r.length);
                 all[all.length - 1] = eos;
-                inputs.add(all);
-                promptLengths.add(p.length);
+                inputs.add(TrainingSequence.causal(all, p.length));
             }
         }
-        Random rnd = new Random(cfg.seed());
-        List<Integer> order = new ArrayList<>();
-        double recent = 0;
-        int recentN = 0;
-        try (AdamW opt = AdamW.paperDefaults(model.parameters(), 0.1)) {
-            for (int step = 1; step <= cfg.steps(); step++) {
-                long t0 = System.nanoTime();
-                if (order.size() < cfg.batch()) {
-                    for (int i = 0; i < inputs.size(); i++) {
-                        order.add(i);
-                    }
-                    java.util.Collections.shuffle(order, rnd);
-                }
-                List<Integer> idx = new ArrayList<>(order.subList(0, cfg.batch()));
-                order.subList(0, cfg.batch()).clear();
-                int b = idx.size();
-                int t = idx.stream().mapToInt(i -> inputs.get(i).length - 1).max().orElseThrow();
-                long[] x = new long[b * t];
-                long[] y = new long[b * t];
-                float[] w = new float[b * t];
-                int tokens = 0;
-                for (int r = 0; r < b; r++) {
-                    long[] s = inputs.get(idx.get(r));
-                    int pl = promptLengths.get(idx.get(r));
-                    for (int i = 0; i < s.length - 1; i++) {
-                        x[r * t + i] = s[i];
-                        y[r * t + i] = s[i + 1];
-                        if (i + 1 >= pl) {
-                            w[r * t + i] = 1;
-                            tokens++;
-                        }
-                    }
-                }
-                double loss;
-                try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDManager nd = model.manager();
-                    NDArray logits = model.forward(nd.create(x, new Shape(b, t)), CausalMask.positions(nd, b, t, null),
-                            CausalMask.of(nd, b, t, null));
-                    NDArray l = TokenLoss.meanNll(logits, nd.create(y, new Shape(b, t)), nd.create(w, new Shape(b, t)));
-                    gc.backward(l);
-                    loss = l.getFloat();
-                }
-                double lr = schedule(cfg.lr(), step, cfg.steps());
-                opt.step(lr);
-                if (step > cfg.steps() - 20) {
-                    recent += loss;
-                    recentN++;
-                }
-                if (progress != null) {
-                    progress.accept(new Progress(step, cfg.steps(), loss, lr, tokens / ((System.nanoTime() - t0) / 1e9)));
-                }
-            }
-        }
-        for (NDArray p : model.parameters()) {
-            p.setRequiresGradient(false);
-        }
-        return recent / Math.max(1, recentN);
-    }
-
-    /** Linear warm-up over the first 5% of steps, then cosine decay to 10% of the peak. */
-    static double schedule(double peak, int step, int steps) {
-        int warm = Math.max(1, steps / 20);
-        if (step <= warm) {
-            return peak * step / warm;
-        }
-        double progress = (step - warm) / (double) Math.max(1, steps - warm);
-        return peak * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)));
+        return SftLoop.train(ck.model(), inputs,
+                new SftLoop.Plan(cfg.steps(), cfg.batch(), cfg.lr(), 0.1, 0.1, true, cfg.seed()), progress);
     }
 }

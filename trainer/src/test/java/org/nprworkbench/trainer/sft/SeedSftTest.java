@@ -52,9 +52,9 @@ class SeedSftTest {
 
     @Test
     void scheduleWarmsUpThenDecays() {
-        assertEquals(0.5, SeedSft.schedule(1.0, 10, 400), 1e-9);
-        assertEquals(1.0, SeedSft.schedule(1.0, 20, 400), 1e-9);
-        assertEquals(0.1, SeedSft.schedule(1.0, 400, 400), 1e-9);
-        assertTrue(SeedSft.schedule(1.0, 200, 400) < 1.0 && SeedSft.schedule(1.0, 200, 400) > 0.1);
+        assertEquals(0.5, SftLoop.schedule(1.0, 10, 400, 0.1), 1e-9);
+        assertEquals(1.0, SftLoop.schedule(1.0, 20, 400, 0.1), 1e-9);
+        assertEquals(0.1, SftLoop.schedule(1.0, 400, 400, 0.1), 1e-9);
+        assertTrue(SftLoop.schedule(1.0, 200, 400, 0.1) < 1.0 && SftLoop.schedule(1.0, 200, 400, 0.1) > 0.1);
     }
 }

@@ -1,0 +1,117 @@
+package org.nprworkbench.trainer.sft;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+import org.nprworkbench.engine.model.Qwen3Model;
+import org.nprworkbench.engine.optim.AdamW;
+import org.nprworkbench.trainer.batch.SequenceBatch;
+import org.nprworkbench.trainer.batch.TrainingSequence;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+
+/**
+ * The supervised fine-tuning loop every SFT stage shares (seed SFT, parallel SFT for NPR-Beta, causal
+ * SFT for SR-Beta): batches of {@link TrainingSequence}s, each under its own mask and positions, the
+ * token NLL on response tokens only as a global token mean over the batch, AdamW with the paper's SFT
+ * betas (0.9, 0.95) and gradient clip 1.0, linear warm-up over the first 5% of steps and cosine decay.
+ */
+public final class SftLoop {
+    /**
+     * How to train.
+     *
+     * @param steps         optimiser steps
+     * @param batch         sequences per step (one forward)
+     * @param peakLr        learning rate after warm-up
+     * @param floorFraction the cosine decays to {@code floorFraction * peakLr}
+     * @param weightDecay   AdamW decoupled weight decay
+     * @param shuffle       draw examples in a seeded random order (reshuffled as they run out); false
+     *                      walks them in order, epoch after epoch (the paper's sequential sampler), the
+     *                      last batch of an epoch holding the remainder
+     * @param seed          shuffling seed
+     */
+    public record Plan(int steps, int batch, double peakLr, double floorFraction, double weightDecay, boolean shuffle,
+                       long seed) {
+        public Plan {
+            if (steps < 1 || batch < 1 || !(peakLr > 0) || floorFraction < 0 || floorFraction > 1 || weightDecay < 0) {
+                throw new IllegalArgumentException("SFT needs positive steps, batch and learning rate, a floor in [0, 1] "
+                        + "and a non-negative weight decay");
+            }
+        }
+    }
+
+    private SftLoop() {
+    }
+
+    /**
+     * Trains {@code model} in place on {@code examples}; returns the mean loss of the last 20 steps.
+     * The parameters are left without gradient tracking.
+     */
+    public static double train(Qwen3Model model, List<TrainingSequence> examples, Plan plan, Consumer<SftProgress> progress) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        Random rnd = new Random(plan.seed());
+        List<Integer> order = new ArrayList<>();
+        double recent = 0;
+        int recentN = 0;
+        try (AdamW opt = AdamW.paperDefaults(model.parameters(), plan.weightDecay())) {
+            for (int step = 1; step <= plan.steps(); step++) {
+                long t0 = System.nanoTime();
+                if (order.size() < plan.batch() && (plan.shuffle() || order.isEmpty())) {
+                    for (int i = 0; i < examples.size(); i++) {
+                        order.add(i);
+                    }
+                    if (plan.shuffle()) {
+                        Collections.shuffle(order, rnd);
+                    }
+                }
+                int take = Math.min(plan.batch(), order.size());
+                List<TrainingSequence> batch = new ArrayList<>(take);
+                for (int i : order.subList(0, take)) {
+                    batch.add(examples.get(i));
+                }
+                order.subList(0, take).clear();
+                SequenceBatch sb = SequenceBatch.of(batch);
+                double loss;
+                try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    SequenceBatch.Forward f = sb.forward(model, false);
+                    // -sum(w log p) / sum(w): the global token mean over the batch's response tokens
+                    NDArray l = f.logProbs().mul(f.weights()).sum().neg().div(Math.max(1, sb.responseTokens()));
+                    gc.backward(l);
+                    loss = l.getFloat();
+                }
+                double lr = schedule(plan.peakLr(), step, plan.steps(), plan.floorFraction());
+                opt.step(lr);
+                if (step > plan.steps() - 20) {
+                    recent += loss;
+                    recentN++;
+                }
+                if (progress != null) {
+                    progress.accept(new SftProgress(step, plan.steps(), loss, lr,
+                            sb.responseTokens() / ((System.nanoTime() - t0) / 1e9)));
+                }
+            }
+        }
+        for (NDArray p : model.parameters()) {
+            p.setRequiresGradient(false);
+        }
+        return recent / Math.max(1, recentN);
+    }
+
+    /** Linear warm-up over the first 5% of steps, then cosine decay to {@code floor * peak}. */
+    public static double schedule(double peak, int step, int steps, double floor) {
+        int warm = Math.max(1, steps / 20);
+        if (step <= warm) {
+            return peak * step / warm;
+        }
+        double progress = (step - warm) / (double) Math.max(1, steps - warm);
+        return peak * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    }
+}
