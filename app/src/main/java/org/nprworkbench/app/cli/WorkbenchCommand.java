@@ -40,8 +40,8 @@ final class WorkbenchCommand implements Runnable {
     }
 
     private WorkbenchOptions options() {
-        if (exitAfterMs != null && exitAfterMs < 0) {
-            throw new BadInputException("--exit-after-ms " + exitAfterMs + ": must be 0 or more milliseconds");
+        if (exitAfterMs != null) {
+            OptionRange.atLeast("--exit-after-ms", exitAfterMs, 0);
         }
         Path file = screenshot == null ? null : screenshot.toAbsolutePath().normalize();
         if (file != null && !Files.isDirectory(file.getParent())) {
