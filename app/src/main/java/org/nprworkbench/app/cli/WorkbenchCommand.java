@@ -22,7 +22,8 @@ final class WorkbenchCommand implements Runnable {
 
     @Option(names = "--screenshot", paramLabel = "FILE",
             description = "Write a PNG of the window once it has settled (first layout done, checkpoints "
-                    + "scanned), then exit. Needs a display: use xvfb-run on a headless machine.")
+                    + "scanned), then exit. Needs a display and GTK 3 (libgtk-3-0): on a headless machine "
+                    + "install xvfb and libgtk-3-0 and use xvfb-run.")
     Path screenshot;
 
     @Option(names = "--exit-after-ms", paramLabel = "N",
