@@ -1,7 +1,5 @@
 package org.nprworkbench.input;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +8,7 @@ import java.util.function.Function;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonSyntaxException;
 import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 
 /**
  * Reads a file of JSON objects, either a JSON array ({@code [ {...}, {...} ]}, detected by its first
@@ -56,17 +49,12 @@ public final class JsonRecordReader {
 
     private static <T> void readArray(Path file, String text, boolean skip, Function<JsonRecord, T> convert,
             List<T> items, List<SkippedLine> skipped) {
-        JsonArray array;
-        try {
-            JsonElement root = parseStrict(text);
-            if (!root.isJsonArray()) {
-                throw BadInputException.inFile(file, "expected a JSON array of objects");
-            }
-            array = root.getAsJsonArray();
-        } catch (JsonParseException e) {
-            throw BadInputException.inFile(file, "is not valid JSON (" + rootMessage(e)
-                    + "); fix the file, or write it as JSON Lines so that bad lines can be skipped");
+        JsonElement root = JsonInput.parse(text, file.toString(), Strictness.STRICT,
+                "fix the file, or write it as JSON Lines so that bad lines can be skipped");
+        if (!root.isJsonArray()) {
+            throw BadInputException.inFile(file, "expected a JSON array of objects");
         }
+        JsonArray array = root.getAsJsonArray();
         for (int i = 0; i < array.size(); i++) {
             accept(file, "record", i + 1, array.get(i), skip, convert, items, skipped);
         }
@@ -85,11 +73,15 @@ public final class JsonRecordReader {
             if (text.isEmpty()) {
                 fail(file, location, "not valid UTF-8 text; save the file as UTF-8", skip, skipped);
             } else if (!text.get().isBlank()) {
+                JsonElement value = null;
                 try {
-                    accept(file, "line", line, parseStrict(text.get()), skip, convert, items, skipped);
-                } catch (JsonParseException e) {
-                    fail(file, location, "malformed JSON (" + rootMessage(e)
-                            + "); each line must be one complete JSON object", skip, skipped);
+                    value = JsonInput.parse(text.get(), file.toString(), line, Strictness.STRICT, null);
+                } catch (JsonInput.Malformed e) {
+                    fail(file, location + ", column " + e.column(), "not valid JSON: " + e.problem()
+                            + "; each line must be one complete JSON object", skip, skipped);
+                }
+                if (value != null) {
+                    accept(file, "line", line, value, skip, convert, items, skipped);
                 }
             }
             start = i + 1;
@@ -135,30 +127,7 @@ public final class JsonRecordReader {
         return -1;
     }
 
-    /** Parses one JSON document strictly (no comments, unquoted names or trailing text). */
-    static JsonElement parseStrict(String text) {
-        try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.STRICT);
-            JsonElement e = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new JsonSyntaxException("unexpected text after the JSON value");
-            }
-            return e;
-        } catch (IOException e) {
-            throw new JsonSyntaxException(e.getMessage(), e);
-        }
-    }
-
     private static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

@@ -39,6 +39,7 @@ final class BenchCommand {
 
         @Override
         public void run() {
+            OptionRange.atLeast("--repetitions", repetitions, 1);
             Device d = model.device();
             ModelBenchmark.Result r;
             try (Checkpoint.Loaded c = model.open(d)) {
@@ -46,7 +47,7 @@ final class BenchCommand {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(ModelCommand.JSON.toJson(r));
+                out.println(CliJson.PRETTY.toJson(r));
                 return;
             }
             out.printf("model                %s, %,d parameters, %s, %d intra-op threads%n", r.model(), r.parameters(),
@@ -102,11 +103,14 @@ final class BenchCommand {
 
         @Override
         public void run() {
-            if (branches < 1 || branches > 5 || blocks < 1 || stepTokens < 8 || traces < 1 || prompts < 1
-                    || samples < 1 || maxTokens < 16 || repetitions < 1) {
-                throw new org.nprworkbench.input.BadInputException(
-                        "need 1 <= --branches <= 5, --blocks >= 1, --step-tokens >= 8, --max-tokens >= 16 and positive counts");
-            }
+            OptionRange.within("--branches", branches, 1, 5);
+            OptionRange.atLeast("--blocks", blocks, 1);
+            OptionRange.atLeast("--step-tokens", stepTokens, 8);
+            OptionRange.atLeast("--traces", traces, 1);
+            OptionRange.atLeast("--prompts", prompts, 1);
+            OptionRange.atLeast("--samples", samples, 1);
+            OptionRange.atLeast("--max-tokens", maxTokens, 16);
+            OptionRange.atLeast("--repetitions", repetitions, 1);
             Device d = model.device();
             try (Checkpoint.Loaded c = model.open(d)) {
                 PrintWriter err = spec.commandLine().getErr();
@@ -128,7 +132,7 @@ final class BenchCommand {
                 EngineBenchmark.Result r = new EngineBenchmark.Result(replay, sampled, memory);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(ModelCommand.JSON.toJson(r));
+                    out.println(CliJson.PRETTY.toJson(r));
                     return;
                 }
                 out.printf("model      %s, %s%n", model.describe(), Devices.describe(d));

@@ -19,8 +19,9 @@ import org.nprworkbench.engine.score.LogProbScorer;
 import org.nprworkbench.tags.NprTags;
 import org.nprworkbench.engine.tokenizer.TagIds;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import org.nprworkbench.input.BadInputException;
+
+import com.google.gson.JsonParser;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +36,6 @@ import picocli.CommandLine.Spec;
         subcommands = {ModelCommand.Init.class, ModelCommand.Info.class, ModelCommand.Score.class,
                 ModelCommand.Generate.class})
 final class ModelCommand {
-    static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping().create();
-
     /** {@code npr model init}. */
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = "Write a fresh, randomly initialised checkpoint of the embedded default architecture.")
@@ -92,7 +90,7 @@ final class ModelCommand {
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("folder", i.folder().toString());
-                m.put("config", c);
+                m.put("config", JsonParser.parseString(c.toJson()));
                 m.put("parameters", c.parameterCount());
                 m.put("stored_parameters", i.storedParameters());
                 m.put("tensors", i.tensorCount());
@@ -104,7 +102,7 @@ final class ModelCommand {
                 m.put("special_ids", Map.of("bos", t.bos(), "eos", t.eos(), "pad", t.pad(), "prompt_end", t.promptEnd()));
                 m.put("prompt_format", i.promptFormat().name());
                 m.put("provenance", i.provenance());
-                out.println(JSON.toJson(m));
+                out.println(CliJson.PRETTY.toJson(m));
                 return;
             }
             out.printf("checkpoint    %s%n", i.folder());
@@ -148,8 +146,15 @@ final class ModelCommand {
 
         @Override
         public void run() {
+            if (text.isEmpty()) {
+                throw new BadInputException("--text is empty: give the text to score, e.g. --text \"<step>1: 7*8</step>\"");
+            }
             try (Checkpoint.Loaded c = Checkpoint.load(dir, device.select())) {
                 LogProbScorer.Result r = LogProbScorer.score(c.model(), c.tokenizer(), text);
+                if (r.scored() == 0) {
+                    throw new BadInputException("--text \"" + text + "\" is one token and the tokenizer adds no "
+                            + "beginning-of-sequence token, so nothing can be scored: give a longer text");
+                }
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     List<Map<String, Object>> toks = new ArrayList<>();
@@ -167,7 +172,7 @@ final class ModelCommand {
                     m.put("total_logprob", r.totalLogProb());
                     m.put("scored_tokens", r.scored());
                     m.put("mean_nll", r.meanNll());
-                    out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(m));
+                    out.println(CliJson.PRETTY.toJson(m));
                     return;
                 }
                 out.printf("%5s %7s  %-12s %10s%n", "#", "id", "token", "log-prob");
@@ -220,16 +225,17 @@ final class ModelCommand {
 
         @Override
         public void run() {
-            if (temperature < 0 || topP <= 0 || topP > 1 || repetitionPenalty <= 0 || maxTokens < 1) {
-                throw new org.nprworkbench.input.BadInputException(
-                        "need --temperature >= 0, 0 < --top-p <= 1, --repetition-penalty > 0, --max-tokens >= 1");
-            }
+            OptionRange.atLeast("--max-tokens", maxTokens, 1);
+            OptionRange.atLeast("--temperature", temperature, 0);
+            OptionRange.aboveUpTo("--top-p", topP, 0, 1);
+            OptionRange.atLeast("--top-k", topK, 0);
+            OptionRange.above("--repetition-penalty", repetitionPenalty, 0);
             try (Checkpoint.Loaded c = Checkpoint.load(dir, device.select())) {
                 String text = raw ? prompt : c.promptFormat().render(prompt);
                 int[] ids = c.tokenizer().encode(text);
                 int budget = Math.min(maxTokens, c.model().config().maxPositions() - ids.length);
                 if (budget < 1) {
-                    throw new org.nprworkbench.input.BadInputException("the prompt is " + ids.length
+                    throw new BadInputException("the prompt is " + ids.length
                             + " tokens; the model's context is " + c.model().config().maxPositions());
                 }
                 SamplingParams params = new SamplingParams(temperature, topP, topK, repetitionPenalty, seed);

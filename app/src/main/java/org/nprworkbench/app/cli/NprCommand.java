@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The root of the {@code npr} command line. Without a verb it opens the workbench window.
- * Bad input ends with one message on standard error and exit status 2; an internal error with a
- * short message, the stack trace written to the data home's log folder, and exit status 1.
+ * Bad input ends with one message on standard error and exit status 2: an option picocli cannot
+ * parse, a bad data home (checked here for every verb), a bad file or value found by a verb. An
+ * internal error ends with a short message, the stack trace written to the data home's log folder,
+ * and exit status 1.
  */
 @Command(name = "npr",
         mixinStandardHelpOptions = true,
@@ -69,8 +71,45 @@ public final class NprCommand implements Runnable {
     public static CommandLine commandLine() {
         NprCommand root = new NprCommand();
         CommandLine cl = new CommandLine(root);
+        cl.setParameterExceptionHandler(NprCommand::badArguments);
+        cl.setExecutionStrategy(parseResult -> {
+            if (!helpRequested(parseResult)) {
+                try {
+                    root.dataHome().requireFolderOrAbsent();
+                } catch (BadInputException e) {
+                    throw new CommandLine.ExecutionException(cl, e.getMessage(), e);
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> handle(ex, cmd, root));
         return cl;
+    }
+
+    private static boolean helpRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()
+                    || p.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An option or argument picocli could not parse: one line naming it, and where to look, instead of
+     * the whole usage. Exit status 2.
+     */
+    private static int badArguments(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String message = ex.getMessage()
+                .replace("is not an int", "is not a whole number from -2147483648 to 2147483647")
+                .replace("is not a long", "is not a whole number")
+                .replace("is not a double", "is not a number")
+                .replace("is not a float", "is not a number");
+        cmd.getErr().println("npr: " + message + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        cmd.getErr().flush();
+        return 2;
     }
 
     private static int handle(Exception ex, CommandLine cmd, NprCommand root) {

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 import org.nprworkbench.input.JsonRecordReader;
 import org.nprworkbench.input.RecordBatch;
 import org.nprworkbench.input.SkippedLine;
@@ -24,8 +25,6 @@ import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
 import org.nprworkbench.problems.task.Verifier;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
@@ -41,8 +40,6 @@ import picocli.CommandLine.Spec;
                 + "check answers.",
         subcommands = {ProblemsCommand.ListFamilies.class, ProblemsCommand.Sample.class, ProblemsCommand.Check.class})
 final class ProblemsCommand {
-    static final Gson JSON = new GsonBuilder().disableHtmlEscaping().create();
-
     /** {@code npr problems list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the task families with their answer formats and difficulty knobs.")
@@ -58,7 +55,7 @@ final class ProblemsCommand {
             PrintWriter out = spec.commandLine().getOut();
             for (Task t : TaskRegistry.tasks()) {
                 if (json) {
-                    out.println(JSON.toJson(describe(t)));
+                    out.println(CliJson.LINE.toJson(describe(t)));
                     continue;
                 }
                 out.printf("%s: %s%n  answer: %s%n  knobs:%n", t.name(), t.description(), t.answerFormat());
@@ -79,10 +76,10 @@ final class ProblemsCommand {
             JsonObject o = new JsonObject();
             o.addProperty("name", t.name());
             o.addProperty("description", t.description());
-            o.addProperty("answerFormat", t.answerFormat());
+            o.addProperty("answer_format", t.answerFormat());
             JsonArray knobs = new JsonArray();
             for (Knob k : t.knobs()) {
-                knobs.add(JSON.toJsonTree(k));
+                knobs.add(CliJson.LINE.toJsonTree(k));
             }
             o.add("knobs", knobs);
             return o;
@@ -130,9 +127,7 @@ final class ProblemsCommand {
             Task t = TaskRegistry.get(task);
             Split s = Split.parse(split);
             SolutionStyle style = format == null ? null : SolutionStyle.parse(format);
-            if (n < 0) {
-                throw new BadInputException("--n must not be negative (got " + n + ")");
-            }
+            OptionRange.atLeast("--n", n, 0);
             List<Problem> problems = t.generate(s, n, seed, Knobs.of(t, difficulty, knobs));
             Random rnd = new Random(seed);
             PrintWriter out = spec.commandLine().getOut();
@@ -149,7 +144,7 @@ final class ProblemsCommand {
                         o.addProperty("style", style.name().toLowerCase(Locale.ROOT));
                         o.addProperty("solution", solution);
                     }
-                    out.println(JSON.toJson(o));
+                    out.println(CliJson.LINE.toJson(o));
                 } else {
                     out.printf("%s%n%s%nanswer: %s%n", p.id(), p.text(), p.answer());
                     if (solution != null) {
@@ -207,7 +202,8 @@ final class ProblemsCommand {
                     }
                 });
             } catch (BadInputException e) {
-                throw skipBadLines || !e.getMessage().matches("(?s).*: (line|record) \\d+: .*") ? e
+                // a JSON array that does not parse cannot be skipped line by line
+                throw skipBadLines || e instanceof JsonInput.Malformed || !e.getMessage().matches("(?s).*: (line|record) \\d+(, column \\d+)?: .*") ? e
                         : new BadInputException(e.getMessage() + " (use --skip-bad-lines to leave bad lines out)");
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -241,7 +237,7 @@ final class ProblemsCommand {
                     skipped.add(l);
                 }
                 o.add("skipped", skipped);
-                out.println(JSON.toJson(o));
+                out.println(CliJson.LINE.toJson(o));
             } else {
                 out.printf(Locale.ROOT, "%s: %d of %d correct, accuracy %.1f%% (task %s%s)%n", file, correct,
                         results.size(), 100 * accuracy, verifier.name(),

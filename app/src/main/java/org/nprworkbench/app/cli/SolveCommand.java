@@ -72,9 +72,9 @@ final class SolveCommand implements Runnable {
             case "sequential" -> false;
             default -> throw new BadInputException("--engine " + engine + ": expected parallel or sequential");
         };
-        if (maxTokens < 16 || temperature < 0 || topP <= 0 || topP > 1) {
-            throw new BadInputException("need --max-tokens >= 16, --temperature >= 0 and 0 < --top-p <= 1");
-        }
+        OptionRange.atLeast("--max-tokens", maxTokens, 16);
+        OptionRange.atLeast("--temperature", temperature, 0);
+        OptionRange.aboveUpTo("--top-p", topP, 0, 1);
         try (Checkpoint.Loaded c = Checkpoint.load(checkpoint, device.select())) {
             PromptTemplate t = template.equals("auto")
                     ? (c.promptFormat() == PromptFormat.PLAIN ? PromptTemplate.bare() : PromptTemplate.npr())

@@ -55,10 +55,11 @@ final class TrainCommand {
 
         @Override
         public void run() {
-            if (steps < 1 || batch < 1 || lr <= 0 || examples < 1 || nprShare < 0 || nprShare > 1) {
-                throw new org.nprworkbench.input.BadInputException(
-                        "need positive --steps, --batch, --lr, --examples and 0 <= --npr-share <= 1");
-            }
+            OptionRange.atLeast("--steps", steps, 1);
+            OptionRange.atLeast("--batch", batch, 1);
+            OptionRange.above("--lr", lr, 0);
+            OptionRange.atLeast("--examples", examples, 1);
+            OptionRange.within("--npr-share", nprShare, 0, 1);
             PrintWriter o = spec.commandLine().getOut();
             var d = device.select();
             try (Checkpoint.Loaded ck = init == null ? Checkpoint.fresh("tiny", d, seed) : Checkpoint.load(init, d)) {

@@ -23,7 +23,8 @@ final class WorkbenchCommand implements Runnable {
 
     @Option(names = "--screenshot", paramLabel = "FILE",
             description = "Write a PNG of the window once it has settled (first layout done, checkpoints "
-                    + "scanned), then exit. Needs a display: use xvfb-run on a headless machine.")
+                    + "scanned), then exit. Needs a display and GTK 3 (libgtk-3-0): on a headless machine "
+                    + "install xvfb and libgtk-3-0 and use xvfb-run.")
     Path screenshot;
 
     @Option(names = "--view", paramLabel = "SECTION",
@@ -46,8 +47,8 @@ final class WorkbenchCommand implements Runnable {
     }
 
     private WorkbenchOptions options() {
-        if (exitAfterMs != null && exitAfterMs < 0) {
-            throw new BadInputException("--exit-after-ms " + exitAfterMs + ": must be 0 or more milliseconds");
+        if (exitAfterMs != null) {
+            OptionRange.atLeast("--exit-after-ms", exitAfterMs, 0);
         }
         Path file = screenshot == null ? null : screenshot.toAbsolutePath().normalize();
         if (file != null && !Files.isDirectory(file.getParent())) {

@@ -101,7 +101,8 @@ class GraphCommandTest {
         Path broken = write("broken.jsonl", jsonLine("response", VALID) + "\n{\"response\": \"unterminated\n");
         CliRun malformed = CliRun.of("graph", broken.toString());
         assertEquals(2, malformed.status());
-        assertTrue(malformed.err().contains("broken.jsonl: line 2: malformed JSON"), malformed.err());
+        assertTrue(malformed.err().contains("broken.jsonl: line 2, column 27: not valid JSON: a string is not closed"),
+                malformed.err());
 
         Path other = write("other.jsonl", "{\"answer\": \"x\"}\n");
         CliRun noField = CliRun.of("graph", other.toString());

@@ -140,7 +140,7 @@ class ProblemsCommandTest {
         Path broken = write("broken.jsonl", line("Q", "1", "\\boxed{1}") + "{\"problem\": \"Q\", \n");
         CliRun r = CliRun.of("problems", "check", "--task", "math", broken.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("npr: " + broken + ": line 2: malformed JSON"), r.err());
+        assertTrue(r.err().startsWith("npr: " + broken + ": line 2, column 18: not valid JSON"), r.err());
         assertTrue(!r.err().contains("Exception"), "no stack trace: " + r.err());
 
         Path missing = write("missing.jsonl", "{\"problem\": \"Q\", \"response\": \"1\"}\n");

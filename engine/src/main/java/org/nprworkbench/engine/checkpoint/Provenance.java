@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 
 /**
@@ -55,16 +57,23 @@ public record Provenance(String stage, String parent, String run, long step, Str
         if (!Files.isRegularFile(file)) {
             return imported();
         }
+        JsonObject json;
         try {
-            Provenance p = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Provenance.class);
-            if (p == null || p.stage() == null) {
-                throw BadInputException.inFile(file, "no \"stage\" field; delete the file or fix it");
-            }
-            return new Provenance(p.stage, p.parent, p.run, p.step, p.task, p.metrics, p.created);
+            json = JsonInput.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString(),
+                    "delete the file or fix it");
         } catch (IOException e) {
             throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
-        } catch (JsonParseException e) {
-            throw BadInputException.inFile(file, "does not parse as JSON: " + e.getMessage());
         }
+        Provenance p;
+        try {
+            p = GSON.fromJson(json, Provenance.class);
+        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+            throw BadInputException.inFile(file, JsonInput.wrongType(e) + ": stage, parent, run, task and created "
+                    + "are strings, step a whole number, metrics an object of numbers; delete the file or fix it");
+        }
+        if (p.stage() == null) {
+            throw BadInputException.inFile(file, "no \"stage\" field; delete the file or fix it");
+        }
+        return new Provenance(p.stage, p.parent, p.run, p.step, p.task, p.metrics, p.created);
     }
 }

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 
 /**
  * Reads one Hugging Face safetensors file: validates its header when opened (length, JSON, every
@@ -307,19 +308,10 @@ public final class SafetensorsReader implements SafetensorsWeights {
             reader.endObject();
             reader.peek();
         } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw bad("the header is not valid JSON (" + parserMessage(e) + "): it is not a safetensors"
+            throw bad("the header is not valid JSON (" + JsonInput.describe(reader, e) + "): it is not a safetensors"
                     + " file, or " + CORRUPT);
         }
         return entries;
-    }
-
-    /** The parser's message, without Gson's troubleshooting link and advice to parse leniently. */
-    static String parserMessage(Exception e) {
-        String message = String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        if (newline >= 0) message = message.substring(0, newline);
-        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
-                "malformed JSON");
     }
 
     private Map<String, String> parseMetadata(JsonElement element) {

@@ -1,13 +1,9 @@
 package org.nprworkbench.engine.checkpoint;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.charset.MalformedInputException;
@@ -21,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 
 /**
  * Sharded safetensors weights, as Hugging Face saves large models: {@code model.safetensors.index.json}
@@ -126,16 +123,7 @@ public final class ShardedSafetensors implements SafetensorsWeights {
         } catch (IOException e) {
             throw BadInputException.inFile(indexFile, "cannot be read (" + e + "): check that it is readable");
         }
-        JsonElement root;
-        try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.STRICT);
-            root = new Gson().getAdapter(JsonElement.class).read(reader);
-            reader.peek();
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw BadInputException.inFile(indexFile, "is not valid JSON (" + SafetensorsReader.parserMessage(e)
-                    + "): re-download the index");
-        }
+        JsonElement root = JsonInput.parse(text, indexFile.toString(), Strictness.STRICT, "re-download the index");
         if (!root.isJsonObject()) {
             throw BadInputException.inFile(indexFile, "is not a JSON object, so it is not a safetensors index:"
                     + " re-download it");

@@ -35,5 +35,5 @@ public record ExecutionGraph(String schema, String origin, boolean forked, int p
                              List<FormatViolation> formatViolations, String answer, Double wallTimeSeconds,
                              List<GraphNode> nodes, List<GraphEdge> edges) {
     /** The schema tag of this JSON form. */
-    public static final String SCHEMA = "npr-execution-graph/1";
+    public static final String SCHEMA = "npr-execution-graph/2";
 }

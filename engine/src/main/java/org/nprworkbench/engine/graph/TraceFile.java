@@ -19,7 +19,7 @@ import com.google.gson.JsonElement;
  * array) with the text in a named field, or by default the first present of {@link #AUTO_FIELDS}; a
  * field holding an array of strings gives one trace per element (several samples per problem). Any
  * other file is one trace, its whole text. Every problem is a {@link BadInputException} naming the
- * file and the line.
+ * file and the line; a file without any trace (empty, blank, or only empty lists) is refused.
  */
 public final class TraceFile {
     /** The fields tried, in order, when no field is named. */
@@ -35,10 +35,19 @@ public final class TraceFile {
         }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl") || name.endsWith(".json")) {
-            return JsonRecordReader.read(file, false, r -> traces(r, field)).items().stream()
+            List<Trace> traces = JsonRecordReader.read(file, false, r -> traces(r, field)).items().stream()
                     .flatMap(List::stream).toList();
+            if (traces.isEmpty()) {
+                throw BadInputException.inFile(file, "holds no trace: every trace field is an empty list");
+            }
+            return traces;
         }
-        return List.of(new Trace(file.toString(), StrictUtf8.readString(file)));
+        String text = StrictUtf8.readString(file);
+        if (text.isBlank()) {
+            throw BadInputException.inFile(file, (text.isEmpty() ? "the file is empty" : "the file holds only whitespace")
+                    + "; expected an NPR trace (plain text), or JSON Lines (.jsonl) with the text in a field");
+        }
+        return List.of(new Trace(file.toString(), text));
     }
 
     private static List<Trace> traces(JsonRecord r, String field) {

@@ -42,11 +42,18 @@ public record DataHome(Path root) {
         return root.resolve("db").resolve("runs");
     }
 
+    /** Checks, creating nothing, that the home is a folder or does not exist yet; a file is bad input. */
+    public DataHome requireFolderOrAbsent() {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new BadInputException(root + ": the data home is a file, not a folder; pass --home DIR "
+                    + "(or set NPR_HOME) naming a folder");
+        }
+        return this;
+    }
+
     /** Creates the folders if they are missing; a home that exists as a file is bad input. */
     public DataHome ensure() {
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new BadInputException(root + ": the data home is a file, not a folder; pass --home DIR");
-        }
+        requireFolderOrAbsent();
         try {
             Files.createDirectories(checkpoints());
             Files.createDirectories(runs());

@@ -6,14 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * The Qwen3 architecture hyper-parameters, read from and written to a Hugging Face
@@ -94,15 +93,10 @@ public record Qwen3Config(
         }
         JsonObject o;
         try {
-            JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!e.isJsonObject()) {
-                throw BadInputException.inFile(file, "expected a JSON object");
-            }
-            o = e.getAsJsonObject();
+            o = JsonInput.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString(),
+                    "fix the file or copy the model's original config.json");
         } catch (IOException e) {
             throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
-        } catch (JsonParseException e) {
-            throw BadInputException.inFile(file, "does not parse as JSON: " + e.getMessage());
         }
         String type = o.has("model_type") ? o.get("model_type").getAsString() : "<missing>";
         if (!type.equals("qwen3")) {

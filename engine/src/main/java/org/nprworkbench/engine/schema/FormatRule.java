@@ -1,22 +1,26 @@
 package org.nprworkbench.engine.schema;
 
 /**
- * The rules of the text format score (npr-method.md §1.4(a), grader version) with their penalties.
- * A terminal rule ends scoring: the score is then minus its penalty, whatever was found before.
+ * The checks of the text format score (npr-method.md §1.4(a), the released grader's
+ * {@code compute_format_score}) with their penalties, one constant per check of that function. A
+ * terminal rule ends scoring the way the released function returns early: the score is then minus
+ * its penalty, whatever was found before.
  */
 public enum FormatRule {
-    /** No {@code <guideline>…</guideline><step>…</step>…<takeaway>…</takeaway>} block matched. */
+    /** No {@code <guideline>…</guideline><step>…</step><takeaway>…</takeaway>} block matched. */
     NO_BLOCK(1.5, true),
-    /** A tag in the text before the first block or between two blocks. */
+    /** A tag in the text before a block (since the end of the previous block). */
     TAG_OUTSIDE_BLOCK(1.5, true),
     /** A guideline without any {@code <plan>…</plan>}. */
     NO_PLANS(1.0, true),
+    /** The guideline is not exactly its plans back to back ({@code plans_concat != guideline_content}). */
+    GUIDELINE_NOT_ONLY_PLANS(0.4, false),
+    /** Text left in the guideline once every {@code <plan>…</plan>} is cut out (the plan adjacency check). */
+    PLANS_NOT_ADJACENT(0.2, false),
     /** A block whose number of steps differs from its number of plans. */
     STEP_COUNT_MISMATCH(1.0, true),
-    /** Text inside a guideline that is not part of a plan. */
-    GUIDELINE_STRAY_TEXT(0.4, false),
-    /** The grader's second check on the same condition as {@link #GUIDELINE_STRAY_TEXT}. */
-    GUIDELINE_STRAY_TEXT_SECOND_CHECK(0.2, false),
+    /** Text left in the step region once every {@code <step>…</step>} is cut out (the step adjacency check). */
+    STEPS_NOT_ADJACENT(0.2, false),
     /** A plan shorter than 3 non-whitespace characters, or containing a tag. */
     BAD_PLAN(0.4, false),
     /** A step shorter than 6 non-whitespace characters, or containing a tag. */
@@ -25,7 +29,7 @@ public enum FormatRule {
     SHORT_TAKEAWAY(0.4, false),
     /** A tag in the text after the last block. */
     TAG_AFTER_LAST_BLOCK(1.0, true),
-    /** An empty {@code \boxed{}} anywhere. */
+    /** An empty {@code \boxed{}} anywhere (counted once, however many there are). */
     EMPTY_BOXED(1.0, false);
 
     private final double penalty;

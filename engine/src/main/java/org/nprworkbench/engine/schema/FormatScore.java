@@ -2,233 +2,233 @@ package org.nprworkbench.engine.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.nprworkbench.tags.NprTags;
 
 /**
- * The text format score of npr-method.md §1.4(a), ported from the grader version
- * ({@code evals/utils/grader.py::compute_format_score}) that filters rejection-sampled data and is
- * reported at evaluation. It works on the text with all whitespace removed; every length threshold
- * counts non-whitespace characters.
+ * The text format score of npr-method.md §1.4(a): the released grader's
+ * {@code evals/utils/grader.py::compute_format_score}, ported check for check (the same regular
+ * expressions with DOTALL, the same order of checks and early returns, the same penalties added in
+ * the same order, so the doubles are bit-identical), plus the clamp to [-2, 0]. It filters
+ * rejection-sampled data and is reported at evaluation. A differential test holds it to the released
+ * Python function on thousands of generated traces.
  *
- * <p>Blocks are found left to right with the grader's non-greedy pattern
- * {@code <guideline>(.*?)</guideline>((?:<step>…</step>)+)<takeaway>(.*?)</takeaway>}: the steps must
- * follow the guideline and each other back to back, so stray text between two steps keeps the block
- * from matching at all (the spec's reading of the grader). A step's content ends at its first
- * {@code </step>}. The matching is written out by hand with the same backtracking order as the
- * regular expression (for each {@code <guideline>}, try each later {@code </guideline>} in turn), which
- * avoids the recursion of {@code java.util.regex} on long texts.
+ * <p>The steps, as in the released function:
+ * <ol>
+ *   <li>Remove all whitespace, {@code re.sub(r"\s+", "", text.strip())}. Python 3's {@code \s} on a
+ *       str is Unicode White_Space plus the information separators U+001C..U+001F, so
+ *       {@link #WHITESPACE} is {@code [\s\x1C-\x1F]} with {@link Pattern#UNICODE_CHARACTER_CLASS}.
+ *       Lengths count code points, like Python's {@code len}.</li>
+ *   <li>Find the blocks left to right; none → -1.5.</li>
+ *   <li>For each block in order: the text since the previous block holding a tag → -1.5 (return);
+ *       0 plans → -1.0 (return); the guideline not exactly its plans → -0.4; text left in the
+ *       guideline once each plan is cut out → -0.2; #steps ≠ #plans → -1.0 (return); text left in
+ *       the step region once each step is cut out → -0.2; each plan under 3 characters or holding a
+ *       tag → -0.4; each step under 6 characters or holding a tag → -0.4; a takeaway under 6
+ *       characters → -0.4.</li>
+ *   <li>A tag after the last block → -1.0 (return).</li>
+ *   <li>Any empty {@code \boxed{}} → -1.0.</li>
+ * </ol>
  *
- * <p>Penalties ({@link FormatRule}): no block -1.5; a tag before or between blocks -1.5; per block,
- * 0 plans -1.0 or #steps ≠ #plans -1.0 (both terminal), non-plan text in the guideline -0.4 and
- * -0.2 (two checks on one condition), each plan under 3 characters or holding a tag -0.4, each step
- * under 6 characters or holding a tag -0.4, a takeaway under 6 characters -0.4; a tag after the last
- * block -1.0 (terminal); an empty {@code \boxed{}} anywhere -1.0. The result is clamped to [-2, 0].
- * Tag-free text before, between and after blocks is not penalised, and no {@code \boxed{}} at all is
- * not penalised either: correctness is the grader's business.
+ * <p>The block pattern is the released
+ * {@code <guideline>(.*?)</guideline>((?:<step>.*?</step>)+)<takeaway>(.*?)</takeaway>} written with
+ * the repetition removed: {@code ((?:<step>.*?</step>)+)} and {@code (<step>.*?</step>)} accept the
+ * same strings (a run of steps is one {@code <step>…</step>} whose {@code .*?} runs across the inner
+ * tags), and under leftmost-first backtracking both end the region at the first {@code </step>} that
+ * a {@code <takeaway>…</takeaway>} follows, so every match and group is the same. The repeated form
+ * costs exponential time in Python on many steps without a takeaway (about 2x per step) and
+ * overflows {@code java.util.regex}'s stack near 2000 steps; the flat form does neither. The test
+ * checks the two forms agree on every generated trace.
  */
 public final class FormatScore {
-    private static final String G_OPEN = NprTags.GUIDELINE_OPEN;
-    private static final String G_CLOSE = NprTags.GUIDELINE_CLOSE;
-    private static final String P_OPEN = NprTags.PLAN_OPEN;
-    private static final String P_CLOSE = NprTags.PLAN_CLOSE;
-    private static final String S_OPEN = NprTags.STEP_OPEN;
-    private static final String S_CLOSE = NprTags.STEP_CLOSE;
-    private static final String T_OPEN = NprTags.TAKEAWAY_OPEN;
-    private static final String T_CLOSE = NprTags.TAKEAWAY_CLOSE;
-    private static final String EMPTY_BOXED = "\\boxed{}";
+    /** Python 3's {@code \s} for str patterns (29 code points; see the class comment). */
+    static final Pattern WHITESPACE = Pattern.compile("[\\s\\x1C-\\x1F]+", Pattern.UNICODE_CHARACTER_CLASS);
+    /** The released block pattern, as written there (kept for the equivalence test). */
+    static final String RELEASED_BLOCK = "<guideline>(.*?)</guideline>((?:<step>.*?</step>)+)<takeaway>(.*?)</takeaway>";
+    /** The released block pattern without the repetition: the same matches (see the class comment). */
+    static final Pattern BLOCK = Pattern.compile(
+            "<guideline>(.*?)</guideline>(<step>.*?</step>)<takeaway>(.*?)</takeaway>", Pattern.DOTALL);
+    private static final Pattern PLAN = Pattern.compile("<plan>(.*?)</plan>", Pattern.DOTALL);
+    private static final Pattern STEP = Pattern.compile("<step>(.*?)</step>", Pattern.DOTALL);
+    private static final Pattern BOXED = Pattern.compile("\\\\boxed\\{(.*?)\\}");
+    private static final String PLANS_REJOINED = NprTags.PLAN_CLOSE + NprTags.PLAN_OPEN;
+    private static final String STEPS_REJOINED = NprTags.STEP_CLOSE + NprTags.STEP_OPEN;
 
     private FormatScore() {
     }
 
-    /** A character range [start, end) of the stripped text. */
-    private record Range(int start, int end) {
-    }
-
-    /** One matched block: its whole extent, the guideline content, the step contents, the takeaway content. */
-    private record Block(int start, int end, Range guideline, List<Range> steps, Range takeaway) {
-    }
-
     /** Scores {@code text} (a response, without the prompt). */
     public static FormatReport score(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        int[] orig = new int[text.length() + 1];
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int n = Character.charCount(cp);
-            if (!isWhitespace(cp)) {
-                for (int k = 0; k < n; k++) {
-                    orig[sb.length()] = i + k;
-                    sb.append(text.charAt(i + k));
+        return new Scorer(Stripped.of(text)).run();
+    }
+
+    /** {@code text} without whitespace, and for each of its characters the offset in the original. */
+    record Stripped(String text, int[] offsets) {
+        static Stripped of(String original) {
+            StringBuilder sb = new StringBuilder(original.length());
+            int[] offsets = new int[original.length() + 1];
+            Matcher m = WHITESPACE.matcher(original);
+            int from = 0;
+            while (true) {
+                boolean found = m.find();
+                int to = found ? m.start() : original.length();
+                for (int i = from; i < to; i++) {
+                    offsets[sb.length()] = i;
+                    sb.append(original.charAt(i));
                 }
+                if (!found) {
+                    break;
+                }
+                from = m.end();
             }
-            i += n;
+            offsets[sb.length()] = original.length();
+            return new Stripped(sb.toString(), offsets);
         }
-        orig[sb.length()] = text.length();
-        return new Scorer(sb.toString(), orig).run();
     }
 
-    /** Python's {@code \s} on str: Unicode whitespace, including no-break spaces and NEL. */
-    private static boolean isWhitespace(int cp) {
-        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
-    }
-
-    /** The scoring pass over one stripped text. */
+    /** The scoring pass over one stripped text; mirrors the released function line by line. */
     private static final class Scorer {
-        private final String s;
-        private final int[] orig;
+        private final String text;
+        private final int[] offsets;
         private final List<FormatViolation> found = new ArrayList<>();
-        private double score;
+        private double score = 0.0;
 
-        Scorer(String s, int[] orig) {
-            this.s = s;
-            this.orig = orig;
+        Scorer(Stripped stripped) {
+            this.text = stripped.text();
+            this.offsets = stripped.offsets();
         }
 
         FormatReport run() {
-            List<Block> blocks = new ArrayList<>();
-            for (Block b = findBlock(0); b != null; b = findBlock(b.end())) {
-                blocks.add(b);
+            List<MatchResult> blockMatches = BLOCK.matcher(text).results().toList();
+            if (blockMatches.isEmpty()) {
+                return terminal(FormatRule.NO_BLOCK, 0, "no <guideline>…</guideline><step>…</step>"
+                        + "<takeaway>…</takeaway> block");
             }
-            if (blocks.isEmpty()) {
-                return terminal(FormatRule.NO_BLOCK, 0, "no <guideline>…</guideline><step>…</step>…"
-                        + "<takeaway>…</takeaway> block with back-to-back steps");
-            }
-            int prev = 0;
-            for (Block b : blocks) {
-                int tag = firstTag(prev, b.start());
-                if (tag >= 0) {
-                    return terminal(FormatRule.TAG_OUTSIDE_BLOCK, tag, "tag " + tagAt(tag)
-                            + " outside a complete block (before or between blocks)");
+            int pos = 0;
+            for (int n = 1; n <= blockMatches.size(); n++) {
+                MatchResult bm = blockMatches.get(n - 1);
+                if (bm.start() != pos) {
+                    int tag = firstTag(pos, bm.start());
+                    if (tag >= 0) {
+                        return terminal(FormatRule.TAG_OUTSIDE_BLOCK, tag, "tag " + tagAt(tag)
+                                + " before block " + n + ", outside any block");
+                    }
                 }
-                prev = b.end();
-            }
-            for (int i = 0; i < blocks.size(); i++) {
-                FormatReport end = scoreBlock(i + 1, blocks.get(i));
+                pos = bm.end();
+                FormatReport end = checkBlock(n, bm);
                 if (end != null) {
                     return end;
                 }
             }
-            int tag = firstTag(prev, s.length());
-            if (tag >= 0) {
-                return terminal(FormatRule.TAG_AFTER_LAST_BLOCK, tag, "tag " + tagAt(tag) + " after the last block");
+            if (pos < text.length()) {
+                int tag = firstTag(pos, text.length());
+                if (tag >= 0) {
+                    return terminal(FormatRule.TAG_AFTER_LAST_BLOCK, tag, "tag " + tagAt(tag) + " after the last block");
+                }
             }
-            int boxed = s.indexOf(EMPTY_BOXED);
-            if (boxed >= 0) {
-                add(FormatRule.EMPTY_BOXED, boxed, "empty \\boxed{}");
+            Matcher boxed = BOXED.matcher(text);
+            while (boxed.find()) {
+                if (boxed.group(1).isEmpty()) {
+                    add(FormatRule.EMPTY_BOXED, boxed.start(), "empty \\boxed{}");
+                    break;
+                }
             }
             return new FormatReport(Math.max(-2.0, Math.min(0.0, score)), found);
         }
 
-        /** Scores block number {@code n} (1-based); returns the report when a terminal rule fires. */
-        private FormatReport scoreBlock(int n, Block b) {
-            Range g = b.guideline();
-            List<Range> plans = new ArrayList<>();
-            StringBuilder stray = new StringBuilder();
-            int strayAt = -1;
-            int at = g.start();
-            while (true) {
-                int open = s.indexOf(P_OPEN, at);
-                int close = open < 0 || open >= g.end() ? -1 : s.indexOf(P_CLOSE, open + P_OPEN.length());
-                if (close < 0 || close + P_CLOSE.length() > g.end()) {
-                    if (at < g.end() && strayAt < 0) {
-                        strayAt = at;
-                    }
-                    stray.append(s, at, g.end());
-                    break;
-                }
-                if (open > at && strayAt < 0) {
-                    strayAt = at;
-                }
-                stray.append(s, at, open);
-                plans.add(new Range(open + P_OPEN.length(), close));
-                at = close + P_CLOSE.length();
-            }
+        /** The checks of block {@code n} (1-based); returns the report when a terminal rule fires. */
+        private FormatReport checkBlock(int n, MatchResult bm) {
+            String guideline = bm.group(1);
+            String steps = bm.group(2);
+            String takeaway = bm.group(3);
+            int guidelineAt = bm.start(1);
+            int stepsAt = bm.start(2);
+
+            List<MatchResult> plans = PLAN.matcher(guideline).results().toList();
             if (plans.isEmpty()) {
-                return terminal(FormatRule.NO_PLANS, b.start(), "block " + n + ": the guideline has no <plan>…</plan>");
+                return terminal(FormatRule.NO_PLANS, bm.start(), "block " + n + ": the guideline has no <plan>…</plan>");
             }
-            if (plans.size() != b.steps().size()) {
-                return terminal(FormatRule.STEP_COUNT_MISMATCH, b.start(), "block " + n + ": " + plans.size()
-                        + " plans but " + b.steps().size() + " steps");
+            String plansConcat = rejoin(plans, NprTags.PLAN_OPEN, NprTags.PLAN_CLOSE);
+            int strayPlanText = guidelineAt + firstUncovered(plans);
+            if (!plansConcat.equals(guideline)) {
+                add(FormatRule.GUIDELINE_NOT_ONLY_PLANS, strayPlanText,
+                        "block " + n + ": the guideline is not just its plans back to back");
             }
-            if (stray.length() > 0) {
-                String what = "block " + n + ": text outside the plans inside the guideline: \"" + clip(stray) + "\"";
-                add(FormatRule.GUIDELINE_STRAY_TEXT, strayAt, what);
-                add(FormatRule.GUIDELINE_STRAY_TEXT_SECOND_CHECK, strayAt, what);
+            String leftover = cutOut(PLAN, guideline, PLANS_REJOINED);
+            if (!leftover.isEmpty()) {
+                add(FormatRule.PLANS_NOT_ADJACENT, strayPlanText, "block " + n
+                        + ": text around the plans in the guideline: \"" + clip(leftover) + "\"");
             }
+
+            List<MatchResult> stepTexts = STEP.matcher(steps).results().toList();
+            if (stepTexts.size() != plans.size()) {
+                return terminal(FormatRule.STEP_COUNT_MISMATCH, bm.start(), "block " + n + ": " + plans.size()
+                        + " plans but " + stepTexts.size() + " steps");
+            }
+            leftover = cutOut(STEP, steps, STEPS_REJOINED);
+            if (!leftover.isEmpty()) {
+                int strayStepText = stepsAt + firstUncovered(stepTexts);
+                add(FormatRule.STEPS_NOT_ADJACENT, strayStepText, "block " + n
+                        + ": text between the steps: \"" + clip(leftover) + "\"");
+            }
+
             for (int k = 0; k < plans.size(); k++) {
-                Range p = plans.get(k);
-                String why = shortOrTagged(p, 3);
+                MatchResult p = plans.get(k);
+                String why = shortOrTagged(p.group(1), guidelineAt + p.start(1), 3);
                 if (why != null) {
-                    add(FormatRule.BAD_PLAN, p.start() - P_OPEN.length(), "block " + n + ", plan " + (k + 1) + ": " + why);
+                    add(FormatRule.BAD_PLAN, guidelineAt + p.start(), "block " + n + ", plan " + (k + 1) + ": " + why);
                 }
             }
-            for (int k = 0; k < b.steps().size(); k++) {
-                Range st = b.steps().get(k);
-                String why = shortOrTagged(st, 6);
+            for (int k = 0; k < stepTexts.size(); k++) {
+                MatchResult st = stepTexts.get(k);
+                String why = shortOrTagged(st.group(1), stepsAt + st.start(1), 6);
                 if (why != null) {
-                    add(FormatRule.BAD_STEP, st.start() - S_OPEN.length(), "block " + n + ", step " + (k + 1) + ": " + why);
+                    add(FormatRule.BAD_STEP, stepsAt + st.start(), "block " + n + ", step " + (k + 1) + ": " + why);
                 }
             }
-            Range t = b.takeaway();
-            int len = s.codePointCount(t.start(), t.end());
-            if (len < 6) {
-                add(FormatRule.SHORT_TAKEAWAY, t.start() - T_OPEN.length(), "block " + n + ": takeaway has "
-                        + len + " non-whitespace characters, fewer than 6");
+            int length = takeaway.codePointCount(0, takeaway.length());
+            if (length < 6) {
+                add(FormatRule.SHORT_TAKEAWAY, bm.start(3), "block " + n + ": takeaway has "
+                        + length + " non-whitespace characters, fewer than 6");
             }
             return null;
         }
 
-        private String shortOrTagged(Range r, int min) {
-            int tag = firstTag(r.start(), r.end());
-            if (tag >= 0) {
-                return "contains the tag " + tagAt(tag);
+        /** The bodies back to back, each in its tags ({@code "".join(f"<plan>{p}</plan>" for p in plans)}). */
+        private static String rejoin(List<MatchResult> bodies, String open, String close) {
+            StringBuilder sb = new StringBuilder();
+            for (MatchResult b : bodies) {
+                sb.append(open).append(b.group(1)).append(close);
             }
-            int len = s.codePointCount(r.start(), r.end());
-            return len < min ? len + " non-whitespace characters, fewer than " + min : null;
+            return sb.toString();
         }
 
-        /** The first block starting at or after {@code from}, matched as the grader's regex would. */
-        private Block findBlock(int from) {
-            for (int i = s.indexOf(G_OPEN, from); i >= 0; i = s.indexOf(G_OPEN, i + 1)) {
-                int content = i + G_OPEN.length();
-                for (int j = s.indexOf(G_CLOSE, content); j >= 0; j = s.indexOf(G_CLOSE, j + 1)) {
-                    Block b = blockAfterGuideline(i, new Range(content, j));
-                    if (b != null) {
-                        return b;
-                    }
-                }
-            }
-            return null;
+        /**
+         * The released adjacency check: replace every match of {@code <tag>.*?</tag>} by
+         * {@code </tag><tag>}, then delete every {@code </tag><tag>}; what is left is stray text.
+         */
+        private static String cutOut(Pattern element, String region, String rejoined) {
+            return element.matcher(region).replaceAll(rejoined).replace(rejoined, "");
         }
 
-        /** The rest of a block once the guideline content is fixed: back-to-back steps, then a takeaway. */
-        private Block blockAfterGuideline(int start, Range guideline) {
-            int q = guideline.end() + G_CLOSE.length();
-            List<Range> steps = new ArrayList<>();
-            while (s.startsWith(S_OPEN, q)) {
-                int close = s.indexOf(S_CLOSE, q + S_OPEN.length());
-                if (close < 0) {
-                    break;
-                }
-                steps.add(new Range(q + S_OPEN.length(), close));
-                q = close + S_CLOSE.length();
+        /** Why a plan or step body is bad ({@code len(body) < min or has_invalid_content(body)}), or null. */
+        private String shortOrTagged(String body, int at, int min) {
+            int length = body.codePointCount(0, body.length());
+            if (length < min) {
+                return length + " non-whitespace characters, fewer than " + min;
             }
-            if (steps.isEmpty() || !s.startsWith(T_OPEN, q)) {
-                return null;
-            }
-            int close = s.indexOf(T_CLOSE, q + T_OPEN.length());
-            if (close < 0) {
-                return null;
-            }
-            return new Block(start, close + T_CLOSE.length(), guideline, steps, new Range(q + T_OPEN.length(), close));
+            int tag = firstTag(at, at + body.length());
+            return tag >= 0 ? "contains the tag " + tagAt(tag) : null;
         }
 
-        /** Index of the first tag in [from, to) of the stripped text, or -1. */
+        /** Index of the first tag lying wholly in [from, to) of the stripped text, or -1. */
         private int firstTag(int from, int to) {
             int best = -1;
             for (String tag : NprTags.ALL) {
-                int i = s.indexOf(tag, from);
+                int i = text.indexOf(tag, from);
                 if (i >= 0 && i + tag.length() <= to && (best < 0 || i < best)) {
                     best = i;
                 }
@@ -238,25 +238,37 @@ public final class FormatScore {
 
         private String tagAt(int i) {
             for (String tag : NprTags.ALL) {
-                if (s.startsWith(tag, i)) {
+                if (text.startsWith(tag, i)) {
                     return tag;
                 }
             }
             throw new IllegalStateException("no tag at " + i);
         }
 
+        /** The first index not inside one of {@code matches} (sorted, non-overlapping) of a region. */
+        private static int firstUncovered(List<MatchResult> matches) {
+            int at = 0;
+            for (MatchResult m : matches) {
+                if (m.start() > at) {
+                    return at;
+                }
+                at = m.end();
+            }
+            return at;
+        }
+
         private void add(FormatRule rule, int strippedIndex, String detail) {
-            found.add(new FormatViolation(rule, rule.penalty(), orig[strippedIndex], detail));
+            found.add(new FormatViolation(rule, rule.penalty(), offsets[strippedIndex], detail));
             score -= rule.penalty();
         }
 
         private FormatReport terminal(FormatRule rule, int strippedIndex, String detail) {
-            found.add(new FormatViolation(rule, rule.penalty(), orig[strippedIndex], detail));
+            found.add(new FormatViolation(rule, rule.penalty(), offsets[strippedIndex], detail));
             return new FormatReport(-rule.penalty(), found);
         }
 
-        private static String clip(CharSequence text) {
-            return text.length() <= 40 ? text.toString() : text.subSequence(0, 37) + "...";
+        private static String clip(String text) {
+            return text.length() <= 40 ? text : text.substring(0, 37) + "...";
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.nprworkbench.engine.bootstrap.DjlBootstrap;
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 
@@ -21,8 +22,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * A {@link TextTokenizer} over a Hugging Face {@code tokenizer.json}, run by DJL's native tokenizers
@@ -76,15 +75,10 @@ public final class HfTokenizer implements TextTokenizer {
     /** Parses a {@code tokenizer.json} document; {@code source} names it in error messages. */
     public static HfTokenizer fromJson(String text, Path source) {
         DjlBootstrap.init();
-        JsonObject root;
-        try {
-            JsonElement e = JsonParser.parseString(text);
-            if (!e.isJsonObject() || !e.getAsJsonObject().has("model")) {
-                throw BadInputException.inFile(source, "not a Hugging Face tokenizer.json (no \"model\" object)");
-            }
-            root = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw BadInputException.inFile(source, "tokenizer.json does not parse as JSON: " + rootMessage(e));
+        JsonObject root = JsonInput.parseObject(text, source.toString(),
+                "fix the file or copy the model's original tokenizer.json");
+        if (!root.has("model")) {
+            throw BadInputException.inFile(source, "not a Hugging Face tokenizer.json (no \"model\" object)");
         }
         Map<String, Integer> idOf = vocabulary(root, source);
         List<Integer> added = new ArrayList<>();
@@ -163,14 +157,6 @@ public final class HfTokenizer implements TextTokenizer {
             }
         }
         return -1;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     @Override

@@ -6,11 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * How a user message becomes the prompt text a model reads. Qwen models carry a ChatML chat template
@@ -63,17 +62,12 @@ public enum PromptFormat {
             return PLAIN;
         }
         try {
-            JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-            if (!e.isJsonObject()) {
-                throw BadInputException.inFile(file, "expected a JSON object");
-            }
-            JsonObject o = e.getAsJsonObject();
+            JsonObject o = JsonInput.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString(),
+                    "fix the file or copy the model's original tokenizer_config.json");
             JsonElement t = o.get("chat_template");
             return ofTemplate(t == null || t.isJsonNull() ? "" : t.toString());
         } catch (IOException e) {
             throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
-        } catch (JsonParseException e) {
-            throw BadInputException.inFile(file, "does not parse as JSON: " + e.getMessage());
         }
     }
 }

@@ -76,8 +76,8 @@ class SafetensorsBadInputTest {
 
     @Test
     void headerThatIsNotJson() throws IOException {
-        assertBadHeader("{\"x\": {\"dtype\": \"F32\",", new byte[0], "not valid JSON (", "line 1");
-        assertBadHeader("{x:1}", new byte[0], "not valid JSON (", "malformed JSON");
+        assertBadHeader("{\"x\": {\"dtype\": \"F32\",", new byte[0], "not valid JSON (line 1, column 23: the text ends");
+        assertBadHeader("{x:1}", new byte[0], "not valid JSON (line 1, column 3: unexpected character");
         assertBadHeader("[1, 2]", new byte[0], "not a JSON object");
         Path file = RawSafetensorsFile.writeRaw(dir.resolve("binary.safetensors"), 4,
                 new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
@@ -172,7 +172,7 @@ class SafetensorsBadInputTest {
     void indexThatIsNotAnIndex() throws IOException {
         Path index = dir.resolve(SafetensorsWeights.INDEX_FILE);
         Files.writeString(index, "{\"weight_map\": ");
-        assertBad(index, () -> ShardedSafetensors.open(index), "is not valid JSON (");
+        assertBad(index, () -> ShardedSafetensors.open(index), "line 1, column 16: not valid JSON: the text ends", "re-download the index");
         Files.writeString(index, "{\"metadata\": {}}");
         assertBad(index, () -> ShardedSafetensors.open(index), "no \"weight_map\" object");
         Files.writeString(index, "{\"weight_map\": {\"w\": \"../elsewhere.safetensors\"}}");

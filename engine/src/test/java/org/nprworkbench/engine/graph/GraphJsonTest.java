@@ -51,7 +51,8 @@ class GraphJsonTest {
     void anImportedGraphRoundTrips() {
         ExecutionGraph g = GraphBuilder.fromText("file.jsonl:3", GraphBuilderTest.PROMPT, GraphBuilderTest.RESPONSE, tokenizer);
         String json = GraphJson.write(g);
-        assertTrue(json.startsWith("{\"schema\":\"npr-execution-graph/1\""), json.substring(0, 60));
+        assertTrue(json.startsWith("{\"schema\":\"npr-execution-graph/2\""), json.substring(0, 60));
+        assertTrue(json.contains("\"format_score\":") && json.contains("\"branches_per_block\":") && !json.contains("formatScore"), "snake_case keys");
         assertTrue(!json.contains("\n"), "one line per graph");
         assertSameGraph(g, GraphJson.read(json, "test"));
     }

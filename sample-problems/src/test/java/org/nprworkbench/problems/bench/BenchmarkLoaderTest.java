@@ -132,6 +132,6 @@ class BenchmarkLoaderTest {
         BenchmarkSet s = BenchmarkLoader.load(f, LoadOptions.defaults().withSkipBadLines(true));
         assertEquals(List.of("1", "4"), s.problems().stream().map(Problem::answer).toList());
         assertEquals(2, s.skipped().size());
-        assertEquals("line 3", s.skipped().get(1).location());
+        assertEquals("line 3, column 16", s.skipped().get(1).location());
     }
 }

@@ -10,13 +10,12 @@ import java.util.stream.Stream;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.checkpoint.Provenance;
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.input.JsonInput;
 
 /**
  * Finds checkpoint folders (Hugging Face model folders: a folder with a {@code config.json}) and reads
@@ -106,15 +105,7 @@ public final class CheckpointScanner {
             throw BadInputException.inFile(file, "cannot be read (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); check the file's permissions");
         }
-        try {
-            JsonElement json = JsonParser.parseString(text);
-            if (!json.isJsonObject()) {
-                throw BadInputException.inFile(file, "is not a JSON object; expected {...} with the model's settings");
-            }
-            return json.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw BadInputException.inFile(file, "is not valid JSON (" + rootMessage(e) + "); fix or replace the file");
-        }
+        return JsonInput.parseObject(text, file.toString(), "fix or replace the file");
     }
 
     private static String string(JsonObject json, String field, Path file) {
@@ -157,13 +148,5 @@ public final class CheckpointScanner {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 }

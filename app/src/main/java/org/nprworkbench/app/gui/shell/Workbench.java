@@ -44,8 +44,7 @@ public final class Workbench {
         try {
             Application.launch(App.class);
         } catch (UnsupportedOperationException e) {
-            throw new BadInputException("cannot open the workbench window: " + e.getMessage()
-                    + ". Run it in a desktop session, or under a virtual display: xvfb-run -a ./npr workbench");
+            throw cannotOpen(e.getMessage());
         }
         Throwable t = failure;
         if (t instanceof CompletionException && t.getCause() != null) {
@@ -57,6 +56,27 @@ public final class Workbench {
         if (t != null) {
             throw new IllegalStateException("the workbench script failed", t);
         }
+    }
+
+    /**
+     * Why the window could not open, from JavaFX's reason, and what to do: the window needs GTK 3
+     * and a display ("Unable to load glass GTK library" when GTK 3 is missing, "Unable to open
+     * DISPLAY" when there is no display; a virtual display does not help without GTK 3).
+     */
+    static BadInputException cannotOpen(String reason) {
+        String why = reason == null ? "unknown reason" : reason.replaceAll("\\.+$", "");
+        String gtk = "GTK 3 (Debian/Ubuntu: sudo apt-get install libgtk-3-0)";
+        String what;
+        if (why.contains("GTK")) {
+            what = "the window needs " + gtk + ", and a display";
+        } else if (why.contains("DISPLAY")) {
+            what = "there is no display: run it in a desktop session, or under a virtual display with "
+                    + "GTK 3 installed (sudo apt-get install xvfb libgtk-3-0; xvfb-run -a ./npr workbench)";
+        } else {
+            what = "the window needs a display and " + gtk;
+        }
+        return new BadInputException("cannot open the workbench window (" + why + "): " + what
+                + ". The command-line verbs need neither: ./npr --help");
     }
 
     /**

@@ -75,8 +75,11 @@ class CheckpointScannerTest {
     @Test
     void brokenFilesBecomeProblemsNamingTheFile() throws Exception {
         Path bad = write(root.resolve("bad"), "[1, 2]");
-        assertEquals(bad.resolve("config.json") + ": is not a JSON object; expected {...} with the model's settings",
+        assertEquals(bad.resolve("config.json") + ": expected a JSON object {...}, found an array; fix or replace the file",
                 CheckpointScanner.open(bad).problem());
+        Path syntax = write(root.resolve("syntax"), "{\"hidden_size\": 64,\n \"num_hidden_layers\" 2}");
+        assertEquals(syntax.resolve("config.json") + ": line 2, column 23: not valid JSON: expected : after a field name; "
+                + "fix or replace the file", CheckpointScanner.open(syntax).problem());
         Path typo = write(root.resolve("typo"), "{\"hidden_size\": \"big\"}");
         assertTrue(CheckpointScanner.open(typo).problem()
                 .startsWith(typo.resolve("config.json") + ": field \"hidden_size\" should be a whole number"));
