@@ -129,9 +129,13 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** The JDBC URL of the database at {@code base} in automatic mixed mode. */
+    /**
+     * The JDBC URL of the database at {@code base}: automatic mixed mode (several processes), and
+     * every commit written to the file at once (H2 otherwise waits up to half a second, and a process
+     * killed in that time would lose transactions that other processes had already read).
+     */
     static String url(Path base) {
-        return "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
     /** The database file ({@code .../runs.mv.db}). */
@@ -467,14 +471,6 @@ public final class RunStore implements AutoCloseable {
     // ------------------------------------------------------------------------------------------
     // metrics
 
-    private static final String MERGE_METRIC = "merge into metrics m using (values (cast(? as bigint), "
-            + "cast(? as bigint), cast(? as bigint), cast(? as varchar(200)), cast(? as double precision), "
-            + "cast(? as timestamp(3) with time zone))) s(run_id, stage_id, step, name, val, wall_time) "
-            + "on m.run_id = s.run_id and m.stage_id = s.stage_id and m.step = s.step and m.name = s.name "
-            + "when matched then update set val = s.val, wall_time = s.wall_time, id = next value for metric_ids "
-            + "when not matched then insert (run_id, stage_id, step, name, val, wall_time) "
-            + "values (s.run_id, s.stage_id, s.step, s.name, s.val, s.wall_time)";
-
     /**
      * Records one step's metrics in one transaction; a name already recorded for this (run, stage,
      * step) is replaced. NaN and infinite values are stored as they are.
@@ -485,19 +481,30 @@ public final class RunStore implements AutoCloseable {
         }
         write(c -> {
             long stageId = stageId(c, runId, stage);
-            try (PreparedStatement ps = c.prepareStatement(MERGE_METRIC)) {
+            // replace = delete the key's row and insert it anew, so the row gets a fresh id and a
+            // reader tailing by id sees it (a MERGE updating in place would keep the old id)
+            try (PreparedStatement del = c.prepareStatement(
+                    "delete from metrics where run_id = ? and stage_id = ? and step = ? and name = ?");
+                 PreparedStatement ins = c.prepareStatement(
+                    "insert into metrics (run_id, stage_id, step, name, val, wall_time) values (?, ?, ?, ?, ?, ?)")) {
                 OffsetDateTime at = time(wallTime);
                 for (Map.Entry<String, Double> e : values.entrySet()) {
                     checkMetricName(e.getKey());
-                    ps.setLong(1, runId);
-                    ps.setLong(2, stageId);
-                    ps.setLong(3, step);
-                    ps.setString(4, e.getKey());
-                    ps.setDouble(5, e.getValue());
-                    ps.setObject(6, at);
-                    ps.addBatch();
+                    del.setLong(1, runId);
+                    del.setLong(2, stageId);
+                    del.setLong(3, step);
+                    del.setString(4, e.getKey());
+                    del.addBatch();
+                    ins.setLong(1, runId);
+                    ins.setLong(2, stageId);
+                    ins.setLong(3, step);
+                    ins.setString(4, e.getKey());
+                    ins.setDouble(5, e.getValue());
+                    ins.setObject(6, at);
+                    ins.addBatch();
                 }
-                ps.executeBatch();
+                del.executeBatch();
+                ins.executeBatch();
             }
             touch(c, runId, Instant.now());
             return null;
