@@ -2,8 +2,10 @@ package org.nprworkbench.trainer.sft;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.model.CausalMask;
@@ -15,6 +17,10 @@ import org.nprworkbench.problems.seed.SeedExample;
 import org.nprworkbench.problems.task.Knobs;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
+import org.nprworkbench.trainer.events.TrainingEvent.StepMetrics;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.metrics.MetricNames;
+import org.nprworkbench.trainer.stage.StageKind;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -22,6 +28,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 /**
  * Seed SFT: ordinary causal next-token training of the embedded default model on the programmatic
@@ -46,17 +55,32 @@ public final class SeedSft {
         public static Config defaults() {
             return new Config(List.of("arithmetic", "countdown", "candidates", "crosscheck"), 1500, 0.8, 600, 8, 2e-3, 1);
         }
-    }
 
-    /** Progress after an optimiser step. */
-    public record Progress(int step, int steps, double loss, double lr, double tokensPerSecond) {
+        /** The settings as a JSON object with snake_case keys (a run's recorded configuration). */
+        public JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            JsonArray t = new JsonArray();
+            tasks.forEach(t::add);
+            o.add("tasks", t);
+            o.addProperty("examples", examples);
+            o.addProperty("npr_share", nprShare);
+            o.addProperty("steps", steps);
+            o.addProperty("batch", batch);
+            o.addProperty("lr", lr);
+            o.addProperty("seed", seed);
+            return o;
+        }
     }
 
     private SeedSft() {
     }
 
-    /** Trains {@code ck}'s model in place; returns the mean loss of the last 20 steps. */
-    public static double train(Checkpoint.Loaded ck, Config cfg, Consumer<Progress> progress) {
+    /**
+     * Trains {@code ck}'s model in place, reporting each step's metrics as stage {@code seed}
+     * ({@code train/loss}, {@code train/lr}, {@code train/grad_norm}, {@code perf/throughput} in
+     * response tokens per second, {@code timing_s/step}); returns the mean loss of the last 20 steps.
+     */
+    public static double train(Checkpoint.Loaded ck, Config cfg, TrainingListener listener) {
         Qwen3Model model = ck.model();
         List<long[]> inputs = new ArrayList<>();
         List<Integer> promptLengths = new ArrayList<>();
@@ -125,14 +149,19 @@ public final class SeedSft {
                     loss = l.getFloat();
                 }
                 double lr = schedule(cfg.lr(), step, cfg.steps());
-                opt.step(lr);
+                double gradNorm = opt.step(lr);
                 if (step > cfg.steps() - 20) {
                     recent += loss;
                     recentN++;
                 }
-                if (progress != null) {
-                    progress.accept(new Progress(step, cfg.steps(), loss, lr, tokens / ((System.nanoTime() - t0) / 1e9)));
-                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put(MetricNames.TRAIN_LOSS, loss);
+                m.put(MetricNames.TRAIN_LR, lr);
+                m.put(MetricNames.TRAIN_GRAD_NORM, gradNorm);
+                m.put(MetricNames.PERF_THROUGHPUT, tokens / seconds);
+                m.put(MetricNames.TIMING_STEP, seconds);
+                listener.stepMetrics(new StepMetrics(StageKind.SEED, step, m, Instant.now()));
             }
         }
         for (NDArray p : model.parameters()) {
