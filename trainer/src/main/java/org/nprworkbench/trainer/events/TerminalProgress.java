@@ -17,6 +17,7 @@ import org.nprworkbench.trainer.stage.StageKind;
  * Training progress on a terminal: a bar with the stage, step / total, percent, rate, ETA and the
  * headline metrics, e.g.
  * <pre>seed [##########----------] 300/600  50%  2.41 steps/s  ETA 2m04s  loss 0.4123</pre>
+ * The rate is measured from the stage's first reported step (set-up time does not count).
  * On a terminal the bar is redrawn in place with {@code \r} (at most every 100 ms, and at the last
  * step); on anything else (a pipe, a log file, a test) a line is printed each time the stage passes
  * another {@code everyPercent} percent, and at its last step. Stage starts, ends and notices get lines
@@ -44,6 +45,8 @@ public final class TerminalProgress implements TrainingListener {
     private long firstStep;
     private long totalSteps;
     private long startNanos;
+    private long rateStep;
+    private long rateNanos;
     private long lastDraw;
     private int nextPercent;
     private int drawnWidth;
@@ -75,6 +78,7 @@ public final class TerminalProgress implements TrainingListener {
         firstStep = e.firstStep();
         totalSteps = e.totalSteps();
         startNanos = clock.getAsLong();
+        rateStep = -1;
         lastDraw = Long.MIN_VALUE;
         nextPercent = everyPercent;
         drawnWidth = 0;
@@ -89,6 +93,10 @@ public final class TerminalProgress implements TrainingListener {
             return;
         }
         long now = clock.getAsLong();
+        if (rateStep < 0) { // the rate counts from the first step, not from the stage's set-up
+            rateStep = e.step();
+            rateNanos = now;
+        }
         boolean last = e.step() >= totalSteps;
         if (terminal) {
             if (last || lastDraw == Long.MIN_VALUE || now - lastDraw >= REDRAW_NANOS) {
@@ -144,8 +152,8 @@ public final class TerminalProgress implements TrainingListener {
         b.append(stage).append(" [").append("#".repeat(filled)).append("-".repeat(BAR - filled)).append("] ")
                 .append(step).append('/').append(totalSteps)
                 .append(String.format(Locale.ROOT, " %3d%%", percent(step)));
-        double seconds = (now - startNanos) / 1e9;
-        long done = step - firstStep + 1;
+        double seconds = (now - rateNanos) / 1e9;
+        long done = step - rateStep;
         if (seconds > 0 && done > 0) {
             double rate = done / seconds;
             b.append(rate >= 1 ? String.format(Locale.ROOT, "  %.2f steps/s", rate)

@@ -890,6 +890,11 @@ public final class RunStore implements AutoCloseable {
         return s == null || s.length() <= MESSAGE_LIMIT ? s : s.substring(0, MESSAGE_LIMIT - 1) + "…";
     }
 
+    /** Refuses a run name that is not 1-64 letters, digits, '.', '_' or '-' starting with a letter or digit. */
+    public static void requireValidName(String name) {
+        checkName(name, "run name");
+    }
+
     private static void checkName(String name, String what) {
         if (name == null || !RUN_NAME.matcher(name).matches()) {
             throw new BadInputException(what + " '" + name + "': use 1 to 64 letters, digits, '.', '_' or '-', "

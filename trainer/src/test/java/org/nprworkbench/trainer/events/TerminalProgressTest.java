@@ -56,10 +56,12 @@ class TerminalProgressTest {
     }
 
     @Test
-    void aResumedStageCountsItsRateFromWhereItResumed() {
+    void theRateCountsFromTheFirstStepOfAResumedStage() {
         TerminalProgress p = progress(false, 50);
         p.stageStarted(new StageStarted(StageKind.ZERO, 101, 200, "runs/x/seed"));
-        now += 50_000_000_000L; // 100 steps in 50 s
+        now += 30_000_000_000L; // set-up time before the first step does not count
+        p.stepMetrics(new StepMetrics(StageKind.ZERO, 101, Map.of(), Instant.EPOCH));
+        now += 49_500_000_000L; // 99 more steps in 49.5 s
         p.stepMetrics(new StepMetrics(StageKind.ZERO, 200, Map.of(MetricNames.SCORE_MEAN, 0.5), Instant.EPOCH));
         String out = text.toString();
         assertTrue(out.startsWith("stage zero: steps 101-200 from runs/x/seed\n"), out);
