@@ -24,6 +24,7 @@ import org.nprworkbench.trainer.store.EventInfo;
 import org.nprworkbench.trainer.store.MetricRow;
 import org.nprworkbench.trainer.store.MetricSummary;
 import org.nprworkbench.trainer.store.RunInfo;
+import org.nprworkbench.trainer.store.RunStatus;
 import org.nprworkbench.trainer.store.RunStore;
 import org.nprworkbench.trainer.store.RunSummary;
 import org.nprworkbench.trainer.store.StageInfo;
@@ -303,8 +304,8 @@ final class RunsCommand implements Runnable {
 
     /** {@code npr runs delete NAME}. */
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = "Delete a run and everything recorded with it from the run store (asks first). "
-                    + "Its checkpoint folders stay on disk.")
+            description = "Delete a run and everything recorded with it from the run store (asks first; "
+                    + "a run still training on this machine is refused). Its checkpoint folders stay on disk.")
     static final class Delete implements Runnable {
         /** Asks a yes/no question on the terminal; null when there is no terminal to ask on. */
         static Function<String, String> prompt = question -> System.console() == null ? null
@@ -324,6 +325,10 @@ final class RunsCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (RunStore store = openExisting(spec, name)) {
                 RunInfo r = store.requireRun(name);
+                if (r.status() == RunStatus.RUNNING && RunStore.localHost().equals(r.host())) {
+                    throw new BadInputException("run '" + name + "' is still training (process " + r.pid()
+                            + " on this machine); stop it first, then delete it");
+                }
                 List<CheckpointInfo> checkpoints = store.checkpoints(r.id());
                 if (!yes) {
                     String answer = prompt.apply(String.format(Locale.ROOT,
@@ -389,8 +394,7 @@ final class RunsCommand implements Runnable {
     /** The data home's run store, or null when it has none yet (listing must not create one). */
     private static RunStore openIfPresent(CommandSpec spec) {
         DataHome home = home(spec);
-        Path file = home.database().resolveSibling(home.database().getFileName() + ".mv.db");
-        return Files.exists(file) ? RunStore.open(home) : null;
+        return Files.exists(RunStore.fileOf(home)) ? RunStore.open(home) : null;
     }
 
     /** The data home's run store; bad input naming {@code run} when there is none yet. */

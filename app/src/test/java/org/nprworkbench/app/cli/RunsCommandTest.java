@@ -254,8 +254,15 @@ class RunsCommandTest {
         assertTrue(asked.get(0).startsWith("Delete run 'b' (stopped, 1 stages, 1 metric rows, 0 checkpoints)?"), asked.get(0));
         assertEquals("[]\n", npr(h, "runs", "--json").out());
 
+        long c;
         try (RunStore store = RunStore.open(new DataHome(h))) {
-            store.createRun(new RunSpec("c", null, null, List.of(StageKind.SEED), "{}", null, null));
+            c = store.createRun(new RunSpec("c", null, null, List.of(StageKind.SEED), "{}", null, null)).id();
+        }
+        CliRun running = npr(h, "runs", "delete", "c", "--yes"); // its process (this JVM) is alive
+        assertEquals(2, running.status());
+        assertTrue(running.err().contains("run 'c' is still training (process " + ProcessHandle.current().pid()), running.err());
+        try (RunStore store = RunStore.open(new DataHome(h))) {
+            store.finishRun(c, RunStatus.STOPPED);
         }
         assertEquals(0, npr(h, "runs", "delete", "c", "--yes").status());
         try (RunStore store = RunStore.open(new DataHome(h))) {

@@ -106,7 +106,7 @@ public final class RunStore implements AutoCloseable {
      */
     public static RunStore open(Path prefix) {
         Path base = prefix.toAbsolutePath().normalize();
-        Path file = base.resolveSibling(base.getFileName() + ".mv.db");
+        Path file = fileOf(base);
         if (base.toString().contains(";")) {
             throw new RunStoreException(RunStoreException.Problem.UNREADABLE, file,
                     "a run database path may not contain ';' (H2 reads it as a URL separator); choose another --home",
@@ -136,6 +136,15 @@ public final class RunStore implements AutoCloseable {
      */
     static String url(Path base) {
         return "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    }
+
+    /** The database file of {@code home} ({@code db/runs.mv.db}), whether it exists or not. */
+    public static Path fileOf(DataHome home) {
+        return fileOf(home.database().toAbsolutePath().normalize());
+    }
+
+    private static Path fileOf(Path base) {
+        return base.resolveSibling(base.getFileName() + ".mv.db");
     }
 
     /** The database file ({@code .../runs.mv.db}). */
@@ -387,7 +396,8 @@ public final class RunStore implements AutoCloseable {
     // stages
 
     /**
-     * Marks a stage running (adding it to the run if it was not planned).
+     * Marks a stage running (adding it to the run if it was not planned). A stage started again (on
+     * resume) keeps its first start time.
      *
      * @param totalSteps       the steps it plans; null if unknown
      * @param parentCheckpoint the checkpoint it starts from; null for a fresh model
@@ -397,7 +407,8 @@ public final class RunStore implements AutoCloseable {
             Instant now = Instant.now();
             int updated;
             try (PreparedStatement ps = c.prepareStatement("update stages set status = ?, total_steps = ?, "
-                    + "started_at = ?, ended_at = null, parent_checkpoint = ?, message = null where run_id = ? and kind = ?")) {
+                    + "started_at = coalesce(started_at, ?), ended_at = null, parent_checkpoint = ?, message = null "
+                    + "where run_id = ? and kind = ?")) {
                 ps.setString(1, RunStatus.RUNNING.label());
                 setLong(ps, 2, totalSteps);
                 ps.setObject(3, time(now));
@@ -937,8 +948,8 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** This machine's host name (runs recorded here can be checked for a live process). */
-    static String localHost() {
+    /** This machine's host name, as recorded with the runs it writes. */
+    public static String localHost() {
         String h = localHost;
         if (h == null) {
             try {

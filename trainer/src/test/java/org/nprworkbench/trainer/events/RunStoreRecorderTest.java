@@ -106,11 +106,16 @@ class RunStoreRecorderTest {
             first.runStarted(new RunStarted(spec(), false));
             first.stageStarted(new StageStarted(StageKind.SEED, 1, 10, null));
             first.runFailed(new RunFailed("killed"));
+            Instant firstStart = store.stages(store.requireRun("rec").id()).get(0).started();
 
             RunStoreRecorder again = new RunStoreRecorder(store);
             again.runStarted(new RunStarted(spec(), true));
             again.stageStarted(new StageStarted(StageKind.SEED, 5, 10, null));
             RunInfo run = store.requireRun("rec");
+            StageInfo seed = store.stages(run.id()).get(0);
+            assertEquals(RunStatus.RUNNING, seed.status());
+            assertEquals(firstStart, seed.started(), "a resumed stage keeps its first start time");
+            assertEquals(null, seed.ended());
             assertEquals(RunStatus.RUNNING, run.status());
             assertEquals(again.runId(), run.id());
             List<EventKind> kinds = store.events(run.id()).stream().map(e -> e.kind()).toList();
