@@ -16,11 +16,6 @@ public final class QuietFlywayLogs implements LogCreator {
         Logger log = LoggerFactory.getLogger(clazz);
         return new Log() {
             @Override
-            public boolean isDebugEnabled() {
-                return false;
-            }
-
-            @Override
             public void debug(String message) {
             }
 

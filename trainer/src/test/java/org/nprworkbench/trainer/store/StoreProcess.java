@@ -30,7 +30,7 @@ public final class StoreProcess {
         Path base = Path.of(args[1]);
         if (args[0].equals("hold")) {
             try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base, "sa", "")) {
-                System.out.println("holding");
+                System.out.println(c.isValid(1) ? "holding" : "not holding");
                 System.out.flush();
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().count();
             }
