@@ -1,12 +1,26 @@
 package org.nprworkbench.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.checkpoint.Provenance;
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.trainer.events.RunStoreRecorder;
+import org.nprworkbench.trainer.events.TerminalProgress;
+import org.nprworkbench.trainer.events.TrainingEvent;
+import org.nprworkbench.trainer.events.TrainingListener;
 import org.nprworkbench.trainer.sft.SeedSft;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.CheckpointRecord;
+import org.nprworkbench.trainer.store.RunSpec;
+import org.nprworkbench.trainer.store.RunStatus;
+import org.nprworkbench.trainer.store.RunStore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +43,13 @@ final class TrainCommand {
         @Option(names = "--init", paramLabel = "DIR", description = "Start from this checkpoint (default: a fresh tiny model).")
         Path init;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to save the trained checkpoint.")
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Where to save the trained checkpoint (default with --run: the data home's runs/NAME/seed).")
         Path out;
+
+        @Option(names = "--run", paramLabel = "NAME",
+                description = "Record the training as run NAME (stage seed) in the data home's run store.")
+        String run;
 
         @Option(names = "--steps", defaultValue = "600", description = "Optimiser steps. Default: ${DEFAULT-VALUE}.")
         int steps;
@@ -60,22 +79,61 @@ final class TrainCommand {
             OptionRange.above("--lr", lr, 0);
             OptionRange.atLeast("--examples", examples, 1);
             OptionRange.within("--npr-share", nprShare, 0, 1);
+            if (out == null && run == null) {
+                throw new BadInputException("say where the checkpoint goes: --out DIR, or --run NAME to record a run "
+                        + "(saved under the data home's runs/NAME/seed)");
+            }
+            if (run != null) {
+                RunStore.requireValidName(run);
+            }
             PrintWriter o = spec.commandLine().getOut();
             var d = device.select();
-            try (Checkpoint.Loaded ck = init == null ? Checkpoint.fresh("tiny", d, seed) : Checkpoint.load(init, d)) {
-                SeedSft.Config cfg = new SeedSft.Config(SeedSft.Config.defaults().tasks(), examples, nprShare, steps, batch, lr, seed);
-                double loss = SeedSft.train(ck, cfg, p -> {
-                    if (p.step() % 25 == 0 || p.step() == p.steps()) {
-                        o.printf("step %4d/%d  loss %.4f  lr %.2e  %5.0f tokens/s%n", p.step(), p.steps(), p.loss(), p.lr(),
-                                p.tokensPerSecond());
-                        o.flush();
+            DataHome home = run == null ? null : ((NprCommand) spec.root().userObject()).dataHome().ensure();
+            Path dest = out != null ? out : defaultOut(home);
+            SeedSft.Config cfg = new SeedSft.Config(SeedSft.Config.defaults().tasks(), examples, nprShare, steps, batch, lr, seed);
+            try (RunStore store = run == null ? null : RunStore.open(home);
+                 Checkpoint.Loaded ck = init == null ? Checkpoint.fresh("tiny", d, seed) : Checkpoint.load(init, d)) {
+                TrainingListener events = TrainingListener.all(TerminalProgress.forConsole(o),
+                        store == null ? TrainingListener.NONE : new RunStoreRecorder(store));
+                String parent = init == null ? null : init.toString();
+                var config = cfg.toJson();
+                config.addProperty("init", parent);
+                config.addProperty("out", dest.toAbsolutePath().toString());
+                events.runStarted(new TrainingEvent.RunStarted(new RunSpec(run, String.join(",", cfg.tasks()), null,
+                        List.of(StageKind.SEED), config.toString(), seed, d.toString()), false));
+                try {
+                    events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, 1, steps, parent));
+                    double loss = SeedSft.train(ck, cfg, events);
+                    Checkpoint.save(ck.model(), ck.tokenizer(), dest, new Provenance("seed-sft", parent, run, steps,
+                            String.join(",", cfg.tasks()), Map.of("loss", loss), java.time.Instant.now().toString()), init);
+                    events.checkpointSaved(new TrainingEvent.CheckpointSaved(
+                            new CheckpointRecord(StageKind.SEED, steps, dest, parent, Map.of("loss", loss))));
+                    events.stageEnded(new TrainingEvent.StageEnded(StageKind.SEED, RunStatus.FINISHED, steps, null));
+                    events.runEnded(new TrainingEvent.RunEnded(RunStatus.FINISHED));
+                    o.printf("saved %s (final loss %.4f)%n", dest, loss);
+                } catch (RuntimeException e) {
+                    try {
+                        events.runFailed(new TrainingEvent.RunFailed(String.valueOf(e.getMessage())));
+                    } catch (RuntimeException inner) {
+                        e.addSuppressed(inner);
                     }
-                });
-                Checkpoint.save(ck.model(), ck.tokenizer(), out, new Provenance("seed-sft",
-                        init == null ? null : init.toString(), null, steps, String.join(",", cfg.tasks()),
-                        Map.of("loss", loss), java.time.Instant.now().toString()), init);
-                o.printf("saved %s (final loss %.4f)%n", out, loss);
+                    throw e;
+                }
             }
+        }
+
+        /** {@code runs/NAME/seed} in the data home; refuses a folder left there by an earlier run of that name. */
+        private Path defaultOut(DataHome home) {
+            Path dest = home.runs().resolve(run).resolve(StageKind.SEED.label());
+            try (var entries = Files.exists(dest) ? Files.list(dest) : java.util.stream.Stream.<Path>empty()) {
+                if (entries.findAny().isPresent()) {
+                    throw BadInputException.inFile(dest, "already holds files (from an earlier run named " + run
+                            + "?); pass --out DIR or move the folder aside");
+                }
+            } catch (IOException e) {
+                throw BadInputException.inFile(dest, "cannot read the folder: " + e.getMessage());
+            }
+            return dest;
         }
     }
 

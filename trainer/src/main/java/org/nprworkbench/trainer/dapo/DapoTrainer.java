@@ -1,6 +1,6 @@
 package org.nprworkbench.trainer.dapo;
 
-import static org.nprworkbench.trainer.metrics.RlMetricNames.*;
+import static org.nprworkbench.trainer.metrics.MetricNames.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -163,23 +163,23 @@ public final class DapoTrainer implements AutoCloseable {
         Map<String, Double> m = new LinkedHashMap<>();
         StepMetrics.generated(m, o.generated());
         StepMetrics.trained(m, trained, adv);
-        m.put(PG_LOSS, optSteps == 0 ? 0.0 : lossSum / optSteps);
-        m.put(PG_CLIPFRAC, responseTokens == 0 ? 0.0 : (double) clipped / responseTokens);
-        m.put(PG_CLIPFRAC_LOWER, responseTokens == 0 ? 0.0 : (double) dualClipped / responseTokens);
-        m.put(PPO_KL, responseTokens == 0 ? 0.0 : klSum / responseTokens);
-        m.put(ENTROPY, responseTokens == 0 ? 0.0 : entropySum / responseTokens);
-        m.put(GRAD_NORM, optSteps == 0 ? 0.0 : normSum / optSteps);
-        m.put(LR, lr);
+        m.put(ACTOR_PG_LOSS, optSteps == 0 ? 0.0 : lossSum / optSteps);
+        m.put(ACTOR_PG_CLIPFRAC, responseTokens == 0 ? 0.0 : (double) clipped / responseTokens);
+        m.put(ACTOR_PG_CLIPFRAC_LOWER, responseTokens == 0 ? 0.0 : (double) dualClipped / responseTokens);
+        m.put(ACTOR_PPO_KL, responseTokens == 0 ? 0.0 : klSum / responseTokens);
+        m.put(ACTOR_ENTROPY, responseTokens == 0 ? 0.0 : entropySum / responseTokens);
+        m.put(ACTOR_GRAD_NORM, optSteps == 0 ? 0.0 : normSum / optSteps);
+        m.put(ACTOR_LR, lr);
         double stepSeconds = (t3 - start) / 1e9;
         m.put(TIMING_GEN, o.genSeconds());
         m.put(TIMING_OLD_LOG_PROB, (t2 - t1) / 1e9);
         m.put(TIMING_UPDATE_ACTOR, (t3 - t2) / 1e9);
         m.put(TIMING_STEP, stepSeconds);
-        m.put(THROUGHPUT, allTokens / stepSeconds);
-        m.put(GEN_ROUNDS, (double) o.rounds());
-        m.put(ZERO_SPREAD_GROUPS, (double) o.droppedGroups());
-        m.put(OPTIMIZER_STEPS, (double) optSteps);
-        m.put(MALFORMED_DROPPED, 0.0);
+        m.put(PERF_THROUGHPUT, allTokens / stepSeconds);
+        m.put(NPR_GEN_ROUNDS, (double) o.rounds());
+        m.put(NPR_ZERO_SPREAD_GROUPS, (double) o.droppedGroups());
+        m.put(NPR_OPTIMIZER_STEPS, (double) optSteps);
+        m.put(NPR_MALFORMED_DROPPED, 0.0);
         return m;
     }
 

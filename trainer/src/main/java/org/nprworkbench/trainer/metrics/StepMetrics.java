@@ -1,6 +1,6 @@
 package org.nprworkbench.trainer.metrics;
 
-import static org.nprworkbench.trainer.metrics.RlMetricNames.*;
+import static org.nprworkbench.trainer.metrics.MetricNames.*;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,7 @@ import java.util.Map;
 import org.nprworkbench.trainer.rollout.Rollout;
 
 /**
- * The rollout and advantage statistics of an RL step, under {@link RlMetricNames}.
+ * The rollout and advantage statistics of an RL step, under {@link MetricNames}.
  *
  * <p>Over <b>every rollout generated</b> in the step (all dynamic-sampling rounds, PAPO's dropped
  * samples included), since they describe what the policy wrote: {@code response_length/mean} and
@@ -59,13 +59,13 @@ public final class StepMetrics {
         m.put(RESPONSE_LENGTH_MEAN, ratio(len, n));
         m.put(RESPONSE_LENGTH_MAX, maxLen);
         m.put(RESPONSE_LENGTH_CLIP_RATIO, ratio(clipped, n));
-        m.put(ACCURACY, ratio(correct, n));
-        m.put(FORMAT_VALID_RATE, ratio(format, n));
-        m.put(STRUCTURE_VALID_RATE, ratio(structure, n));
-        m.put(PARALLEL_RATE, ratio(parallel, n));
-        m.put(BRANCHES_PER_BLOCK, ratio(branches, blocks));
-        m.put(T_OVER_C, c == 0 ? 1.0 : (double) t / c);
-        m.put(ROLLOUTS, (double) n);
+        m.put(NPR_ACCURACY, ratio(correct, n));
+        m.put(NPR_FORMAT_VALID_RATE, ratio(format, n));
+        m.put(NPR_STRUCTURE_VALID_RATE, ratio(structure, n));
+        m.put(NPR_PARALLEL_RATE, ratio(parallel, n));
+        m.put(NPR_BRANCHES_PER_BLOCK, ratio(branches, blocks));
+        m.put(NPR_T_OVER_C, c == 0 ? 1.0 : (double) t / c);
+        m.put(NPR_ROLLOUTS, (double) n);
     }
 
     /** Adds the statistics of the trained rollouts and their advantages ({@code advantages[i]} for rollout i). */
@@ -97,7 +97,7 @@ public final class StepMetrics {
         m.put(ADVANTAGES_MEAN, ratio(advTokens, tokens));
         m.put(ADVANTAGES_MAX, advMax);
         m.put(ADVANTAGES_MIN, advMin);
-        m.put(TRAINED_SEQUENCES, (double) n);
+        m.put(NPR_TRAINED_SEQUENCES, (double) n);
     }
 
     private static double ratio(double a, double b) {

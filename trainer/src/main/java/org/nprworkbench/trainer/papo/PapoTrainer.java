@@ -1,6 +1,6 @@
 package org.nprworkbench.trainer.papo;
 
-import static org.nprworkbench.trainer.metrics.RlMetricNames.*;
+import static org.nprworkbench.trainer.metrics.MetricNames.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -161,18 +161,18 @@ public final class PapoTrainer implements AutoCloseable {
         Map<String, Double> m = new LinkedHashMap<>();
         StepMetrics.generated(m, batch.rollouts());
         StepMetrics.trained(m, trained, adv);
-        m.put(PG_LOSS, optSteps == 0 ? 0.0 : lossSum / optSteps);
-        m.put(ENTROPY, tokens == 0 ? 0.0 : entropySum / tokens);
-        m.put(GRAD_NORM, optSteps == 0 ? 0.0 : normSum / optSteps);
-        m.put(LR, lr);
+        m.put(ACTOR_PG_LOSS, optSteps == 0 ? 0.0 : lossSum / optSteps);
+        m.put(ACTOR_ENTROPY, tokens == 0 ? 0.0 : entropySum / tokens);
+        m.put(ACTOR_GRAD_NORM, optSteps == 0 ? 0.0 : normSum / optSteps);
+        m.put(ACTOR_LR, lr);
         double stepSeconds = (t3 - start) / 1e9;
         m.put(TIMING_GEN, batch.wallSeconds());
         m.put(TIMING_OLD_LOG_PROB, 0.0);
         m.put(TIMING_UPDATE_ACTOR, (t3 - t2) / 1e9);
         m.put(TIMING_STEP, stepSeconds);
-        m.put(THROUGHPUT, allTokens / stepSeconds);
-        m.put(MALFORMED_DROPPED, (double) dropped);
-        m.put(OPTIMIZER_STEPS, (double) optSteps);
+        m.put(PERF_THROUGHPUT, allTokens / stepSeconds);
+        m.put(NPR_MALFORMED_DROPPED, (double) dropped);
+        m.put(NPR_OPTIMIZER_STEPS, (double) optSteps);
         return m;
     }
 

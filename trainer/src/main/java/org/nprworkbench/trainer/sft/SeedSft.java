@@ -3,7 +3,9 @@ package org.nprworkbench.trainer.sft;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.problems.seed.SeedCorpus;
@@ -12,6 +14,13 @@ import org.nprworkbench.problems.task.Knobs;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
 import org.nprworkbench.trainer.batch.TrainingSequence;
+import org.nprworkbench.trainer.events.TrainingEvent.StepMetrics;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.metrics.MetricNames;
+import org.nprworkbench.trainer.stage.StageKind;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 /**
  * Seed SFT: ordinary causal next-token training of the embedded default model on the programmatic
@@ -36,13 +45,32 @@ public final class SeedSft {
         public static Config defaults() {
             return new Config(List.of("arithmetic", "countdown", "candidates", "crosscheck"), 1500, 0.8, 600, 8, 2e-3, 1);
         }
+
+        /** The settings as a JSON object with snake_case keys (a run's recorded configuration). */
+        public JsonObject toJson() {
+            JsonObject o = new JsonObject();
+            JsonArray t = new JsonArray();
+            tasks.forEach(t::add);
+            o.add("tasks", t);
+            o.addProperty("examples", examples);
+            o.addProperty("npr_share", nprShare);
+            o.addProperty("steps", steps);
+            o.addProperty("batch", batch);
+            o.addProperty("lr", lr);
+            o.addProperty("seed", seed);
+            return o;
+        }
     }
 
     private SeedSft() {
     }
 
-    /** Trains {@code ck}'s model in place; returns the mean loss of the last 20 steps. */
-    public static double train(Checkpoint.Loaded ck, Config cfg, Consumer<SftProgress> progress) {
+    /**
+     * Trains {@code ck}'s model in place, reporting each step's metrics as stage {@code seed}
+     * ({@code train/loss}, {@code train/lr}, {@code train/grad_norm}, {@code perf/throughput} in
+     * response tokens per second, {@code timing_s/step}); returns the mean loss of the last 20 steps.
+     */
+    public static double train(Checkpoint.Loaded ck, Config cfg, TrainingListener listener) {
         List<TrainingSequence> inputs = new ArrayList<>();
         int eos = ck.tokenizer().tags().eos();
         int maxLen = ck.model().config().maxPositions();
@@ -61,6 +89,18 @@ public final class SeedSft {
             }
         }
         return SftLoop.train(ck.model(), inputs,
-                new SftLoop.Plan(cfg.steps(), cfg.batch(), cfg.lr(), 0.1, 0.1, true, cfg.seed()), progress);
+                new SftLoop.Plan(cfg.steps(), cfg.batch(), cfg.lr(), 0.1, 0.1, true, cfg.seed()),
+                p -> listener.stepMetrics(new StepMetrics(StageKind.SEED, p.step(), metrics(p), Instant.now())));
+    }
+
+    /** A step's SFT figures under the run store's metric names. */
+    static Map<String, Double> metrics(SftProgress p) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(MetricNames.TRAIN_LOSS, p.loss());
+        m.put(MetricNames.TRAIN_LR, p.lr());
+        m.put(MetricNames.TRAIN_GRAD_NORM, p.gradNorm());
+        m.put(MetricNames.PERF_THROUGHPUT, p.tokensPerSecond());
+        m.put(MetricNames.TIMING_STEP, p.seconds());
+        return m;
     }
 }

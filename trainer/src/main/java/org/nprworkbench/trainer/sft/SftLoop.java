@@ -88,14 +88,15 @@ public final class SftLoop {
                     loss = l.getFloat();
                 }
                 double lr = schedule(plan.peakLr(), step, plan.steps(), plan.floorFraction());
-                opt.step(lr);
+                double gradNorm = opt.step(lr);
                 if (step > plan.steps() - 20) {
                     recent += loss;
                     recentN++;
                 }
                 if (progress != null) {
-                    progress.accept(new SftProgress(step, plan.steps(), loss, lr,
-                            sb.responseTokens() / ((System.nanoTime() - t0) / 1e9)));
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    progress.accept(new SftProgress(step, plan.steps(), loss, lr, gradNorm, seconds,
+                            sb.responseTokens() / seconds));
                 }
             }
         }

@@ -11,7 +11,7 @@ import org.nprworkbench.engine.decode.EngineConfig;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.problems.prompt.PromptTemplate;
 import org.nprworkbench.trainer.metrics.RequiredMetrics;
-import org.nprworkbench.trainer.metrics.RlMetricNames;
+import org.nprworkbench.trainer.metrics.MetricNames;
 import org.nprworkbench.trainer.optim.OptimizerSettings;
 import org.nprworkbench.trainer.reward.OverlongShaping;
 import org.nprworkbench.trainer.reward.RewardFunction;
@@ -41,14 +41,14 @@ class DapoStepTest {
                 }, 1e-3);
             }
             RequiredMetrics.assertPresentAndFinite(m);
-            assertEquals(asked[0], m.get(RlMetricNames.GEN_ROUNDS).intValue(), "one batch of prompts per round");
-            assertEquals(4.0 * asked[0] * 2, m.get(RlMetricNames.ROLLOUTS), "every prompt x sample of every round");
-            double trained = m.get(RlMetricNames.TRAINED_SEQUENCES);
+            assertEquals(asked[0], m.get(MetricNames.NPR_GEN_ROUNDS).intValue(), "one batch of prompts per round");
+            assertEquals(4.0 * asked[0] * 2, m.get(MetricNames.NPR_ROLLOUTS), "every prompt x sample of every round");
+            double trained = m.get(MetricNames.NPR_TRAINED_SEQUENCES);
             assertTrue(trained > 0, "some group has reward spread: " + m);
-            assertEquals(trained / 4, m.get(RlMetricNames.OPTIMIZER_STEPS), "one optimiser step per accepted prompt");
-            assertEquals(1e-3, m.get(RlMetricNames.LR));
-            assertTrue(m.get(RlMetricNames.GRAD_NORM) > 0);
-            assertTrue(m.get(RlMetricNames.ENTROPY) > 0);
+            assertEquals(trained / 4, m.get(MetricNames.NPR_OPTIMIZER_STEPS), "one optimiser step per accepted prompt");
+            assertEquals(1e-3, m.get(MetricNames.ACTOR_LR));
+            assertTrue(m.get(MetricNames.ACTOR_GRAD_NORM) > 0);
+            assertTrue(m.get(MetricNames.ACTOR_ENTROPY) > 0);
             assertTrue(before.maxChange(ck.model()) > 1e-5, "the weights moved");
         }
     }

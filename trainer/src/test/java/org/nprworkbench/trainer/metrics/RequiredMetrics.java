@@ -7,13 +7,13 @@ import java.util.Map;
 
 /** The metric names every RL step must report (verl's and NPR's), and a check that they are there and finite. */
 public final class RequiredMetrics {
-    public static final List<String> NAMES = List.of(RlMetricNames.SCORE_MEAN, RlMetricNames.REWARDS_MEAN,
-            RlMetricNames.ADVANTAGES_MEAN, RlMetricNames.RESPONSE_LENGTH_MEAN, RlMetricNames.RESPONSE_LENGTH_CLIP_RATIO,
-            RlMetricNames.PG_LOSS, RlMetricNames.ENTROPY, RlMetricNames.GRAD_NORM, RlMetricNames.LR,
-            RlMetricNames.TIMING_GEN, RlMetricNames.TIMING_OLD_LOG_PROB, RlMetricNames.TIMING_UPDATE_ACTOR,
-            RlMetricNames.TIMING_STEP, RlMetricNames.THROUGHPUT, RlMetricNames.FORMAT_VALID_RATE,
-            RlMetricNames.PARALLEL_RATE, RlMetricNames.BRANCHES_PER_BLOCK, RlMetricNames.T_OVER_C,
-            RlMetricNames.MALFORMED_DROPPED);
+    public static final List<String> NAMES = List.of(MetricNames.SCORE_MEAN, MetricNames.REWARDS_MEAN,
+            MetricNames.ADVANTAGES_MEAN, MetricNames.RESPONSE_LENGTH_MEAN, MetricNames.RESPONSE_LENGTH_CLIP_RATIO,
+            MetricNames.ACTOR_PG_LOSS, MetricNames.ACTOR_ENTROPY, MetricNames.ACTOR_GRAD_NORM, MetricNames.ACTOR_LR,
+            MetricNames.TIMING_GEN, MetricNames.TIMING_OLD_LOG_PROB, MetricNames.TIMING_UPDATE_ACTOR,
+            MetricNames.TIMING_STEP, MetricNames.PERF_THROUGHPUT, MetricNames.NPR_FORMAT_VALID_RATE,
+            MetricNames.NPR_PARALLEL_RATE, MetricNames.NPR_BRANCHES_PER_BLOCK, MetricNames.NPR_T_OVER_C,
+            MetricNames.NPR_MALFORMED_DROPPED);
 
     private RequiredMetrics() {
     }

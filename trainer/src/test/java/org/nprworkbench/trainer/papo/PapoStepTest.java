@@ -11,7 +11,7 @@ import org.nprworkbench.engine.decode.EngineConfig;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.problems.prompt.PromptTemplate;
 import org.nprworkbench.trainer.metrics.RequiredMetrics;
-import org.nprworkbench.trainer.metrics.RlMetricNames;
+import org.nprworkbench.trainer.metrics.MetricNames;
 import org.nprworkbench.trainer.optim.OptimizerSettings;
 import org.nprworkbench.trainer.rollout.MemorisedModel;
 import org.nprworkbench.trainer.rollout.RolloutGenerator;
@@ -32,15 +32,15 @@ class PapoStepTest {
                 m = t.step(MemorisedModel.problems(), 1e-3);
             }
             RequiredMetrics.assertPresentAndFinite(m);
-            assertEquals(12.0, m.get(RlMetricNames.ROLLOUTS));
-            double trained = m.get(RlMetricNames.TRAINED_SEQUENCES);
-            assertEquals(12.0, trained + m.get(RlMetricNames.MALFORMED_DROPPED), "every rollout is trained or dropped");
+            assertEquals(12.0, m.get(MetricNames.NPR_ROLLOUTS));
+            double trained = m.get(MetricNames.NPR_TRAINED_SEQUENCES);
+            assertEquals(12.0, trained + m.get(MetricNames.NPR_MALFORMED_DROPPED), "every rollout is trained or dropped");
             assertTrue(trained > 0, m.toString());
-            assertEquals(0.0, m.get(RlMetricNames.TIMING_OLD_LOG_PROB), "no old-log-prob pass");
-            assertTrue(m.get(RlMetricNames.PARALLEL_RATE) > 0.5, "the parallel engine forked: " + m);
-            assertTrue(m.get(RlMetricNames.T_OVER_C) > 1.0);
-            assertTrue(m.get(RlMetricNames.OPTIMIZER_STEPS) >= 1);
-            assertTrue(m.get(RlMetricNames.GRAD_NORM) > 0, "some survivor has a non-zero advantage: " + m);
+            assertEquals(0.0, m.get(MetricNames.TIMING_OLD_LOG_PROB), "no old-log-prob pass");
+            assertTrue(m.get(MetricNames.NPR_PARALLEL_RATE) > 0.5, "the parallel engine forked: " + m);
+            assertTrue(m.get(MetricNames.NPR_T_OVER_C) > 1.0);
+            assertTrue(m.get(MetricNames.NPR_OPTIMIZER_STEPS) >= 1);
+            assertTrue(m.get(MetricNames.ACTOR_GRAD_NORM) > 0, "some survivor has a non-zero advantage: " + m);
             assertTrue(before.maxChange(ck.model()) > 1e-5, "the weights moved");
         }
     }

@@ -8,6 +8,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
+import org.nprworkbench.trainer.events.TrainingEvent.StepMetrics;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.metrics.MetricNames;
+import org.nprworkbench.trainer.stage.StageKind;
 
 import ai.djl.Device;
 
@@ -16,10 +20,23 @@ class SeedSftTest {
     @Test
     void lossFallsOnTheSeedCorpus() {
         try (Checkpoint.Loaded ck = Checkpoint.fresh("micro", Device.cpu(), 3)) {
-            List<Double> losses = new ArrayList<>();
-            SeedSft.train(ck, new SeedSft.Config(List.of("arithmetic"), 40, 1.0, 40, 2, 1e-2, 2),
-                    p -> losses.add(p.loss()));
-            assertEquals(40, losses.size());
+            List<StepMetrics> steps = new ArrayList<>();
+            SeedSft.train(ck, new SeedSft.Config(List.of("arithmetic"), 40, 1.0, 40, 2, 1e-2, 2), new TrainingListener() {
+                @Override
+                public void stepMetrics(StepMetrics e) {
+                    steps.add(e);
+                }
+            });
+            assertEquals(40, steps.size());
+            for (int i = 0; i < steps.size(); i++) {
+                StepMetrics e = steps.get(i);
+                assertEquals(StageKind.SEED, e.stage());
+                assertEquals(i + 1, e.step());
+                assertEquals(SftLoop.schedule(1e-2, i + 1, 40, 0.1), e.values().get(MetricNames.TRAIN_LR), 1e-12);
+                assertTrue(e.values().get(MetricNames.TRAIN_GRAD_NORM) > 0, "grad norm " + e.values());
+                assertTrue(e.values().get(MetricNames.PERF_THROUGHPUT) > 0 && e.values().get(MetricNames.TIMING_STEP) > 0);
+            }
+            List<Double> losses = steps.stream().map(e -> e.values().get(MetricNames.TRAIN_LOSS)).toList();
             double first = losses.get(0);
             double last = losses.subList(30, 40).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
             // ln(128) = 4.85 at initialisation; the character statistics alone bring it near 3, and the
@@ -37,7 +54,7 @@ class SeedSftTest {
             Throwable[] failure = new Throwable[1];
             Thread worker = new Thread(() -> {
                 try {
-                    SeedSft.train(ck, new SeedSft.Config(List.of("countdown"), 8, 1.0, 3, 2, 1e-3, 5), null);
+                    SeedSft.train(ck, new SeedSft.Config(List.of("countdown"), 8, 1.0, 3, 2, 1e-3, 5), TrainingListener.NONE);
                 } catch (Throwable t) {
                     failure[0] = t;
                 }

@@ -1,0 +1,506 @@
+package org.nprworkbench.app.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.CheckpointInfo;
+import org.nprworkbench.trainer.store.EventInfo;
+import org.nprworkbench.trainer.store.MetricRow;
+import org.nprworkbench.trainer.store.MetricSummary;
+import org.nprworkbench.trainer.store.RunInfo;
+import org.nprworkbench.trainer.store.RunStatus;
+import org.nprworkbench.trainer.store.RunStore;
+import org.nprworkbench.trainer.store.RunSummary;
+import org.nprworkbench.trainer.store.StageInfo;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code npr runs ...}: the training runs recorded in the data home's run store. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "Training runs in the run store: list them (default), show one, print its metrics, delete, rename.",
+        subcommands = {RunsCommand.Show.class, RunsCommand.Metrics.class, RunsCommand.Delete.class, RunsCommand.Rename.class})
+final class RunsCommand implements Runnable {
+    static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON array: name, status, task, preset, stages, times, "
+            + "last_stage, last_step, best_metric.")
+    boolean json;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<RunSummary> runs;
+        try (RunStore store = openIfPresent(spec)) {
+            runs = store == null ? List.of() : store.summaries();
+        }
+        if (json) {
+            JsonArray a = new JsonArray();
+            runs.forEach(s -> a.add(summaryJson(s)));
+            out.println(JSON.toJson(a));
+        } else if (runs.isEmpty()) {
+            out.println("no runs yet (npr train seed --run NAME records one)");
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"NAME", "STATUS", "TASK", "STAGES", "CREATED", "LAST STEP", "BEST"});
+            for (RunSummary s : runs) {
+                RunInfo r = s.run();
+                rows.add(new String[] {r.name(), r.status().label(), dash(r.task()), labels(r.stages()), time(r.created()),
+                        s.lastStage() == null ? "-" : s.lastStage() + " " + s.lastStep(),
+                        s.best() == null ? "-" : s.best().name() + " " + number(s.best().value()) + " (" + s.best().stage()
+                                + " " + s.best().step() + ")"});
+            }
+            table(out, rows);
+        }
+        out.flush();
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** {@code npr runs show NAME}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "A run's configuration, stages, checkpoints, metric names (count, last value) and events.")
+    static final class Show implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The run.")
+        String name;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RunStore store = openExisting(spec, name)) {
+                RunInfo r = store.requireRun(name);
+                List<StageInfo> stages = store.stages(r.id());
+                List<CheckpointInfo> checkpoints = store.checkpoints(r.id());
+                List<MetricSummary> metrics = store.metricSummaries(r.id());
+                List<EventInfo> events = store.events(r.id());
+                if (json) {
+                    out.println(JSON.toJson(showJson(r, stages, checkpoints, metrics, events)));
+                } else {
+                    showText(out, r, stages, checkpoints, metrics, events);
+                }
+            }
+            out.flush();
+        }
+
+        private static JsonObject showJson(RunInfo r, List<StageInfo> stages, List<CheckpointInfo> checkpoints,
+                                           List<MetricSummary> metrics, List<EventInfo> events) {
+            JsonObject o = runJson(r);
+            o.add("config", JsonParser.parseString(r.configJson()));
+            JsonArray st = new JsonArray();
+            for (StageInfo s : stages) {
+                JsonObject j = new JsonObject();
+                j.addProperty("stage", s.kind().label());
+                j.addProperty("status", s.status().label());
+                j.addProperty("total_steps", s.totalSteps());
+                j.addProperty("started", iso(s.started()));
+                j.addProperty("ended", iso(s.ended()));
+                j.addProperty("parent_checkpoint", s.parentCheckpoint());
+                j.addProperty("message", s.message());
+                st.add(j);
+            }
+            o.add("stages", st);
+            JsonArray ck = new JsonArray();
+            for (CheckpointInfo c : checkpoints) {
+                JsonObject j = new JsonObject();
+                j.addProperty("stage", c.stage().label());
+                j.addProperty("step", c.step());
+                j.addProperty("folder", c.folder());
+                j.addProperty("parent", c.parent());
+                j.addProperty("kept", c.kept());
+                JsonObject m = new JsonObject();
+                c.metrics().forEach((k, v) -> m.add(k, jsonNumber(v == null ? Double.NaN : v)));
+                j.add("metrics", m);
+                j.addProperty("saved", iso(c.saved()));
+                ck.add(j);
+            }
+            o.add("checkpoints", ck);
+            JsonArray ms = new JsonArray();
+            for (MetricSummary m : metrics) {
+                JsonObject j = new JsonObject();
+                j.addProperty("name", m.name());
+                j.addProperty("count", m.count());
+                j.addProperty("last_stage", m.lastStage().label());
+                j.addProperty("last_step", m.lastStep());
+                j.add("last_value", jsonNumber(m.lastValue()));
+                ms.add(j);
+            }
+            o.add("metrics", ms);
+            JsonArray ev = new JsonArray();
+            for (EventInfo e : events) {
+                JsonObject j = new JsonObject();
+                j.addProperty("time", iso(e.at()));
+                j.addProperty("kind", e.kind().label());
+                j.addProperty("stage", e.stage() == null ? null : e.stage().label());
+                j.addProperty("step", e.step());
+                j.addProperty("message", e.message());
+                ev.add(j);
+            }
+            o.add("events", ev);
+            return o;
+        }
+
+        private static void showText(PrintWriter out, RunInfo r, List<StageInfo> stages, List<CheckpointInfo> checkpoints,
+                                     List<MetricSummary> metrics, List<EventInfo> events) {
+            out.printf("run %s: %s%n", r.name(), r.status().label());
+            out.printf("  task %s, preset %s, seed %s, device %s%n", dash(r.task()), dash(r.preset()),
+                    r.seed() == null ? "-" : r.seed(), dash(r.device()));
+            out.printf("  created %s, updated %s, finished %s%n", time(r.created()), time(r.updated()), time(r.finished()));
+            out.printf("  host %s, process %s, code %s%n", dash(r.host()), r.pid() == null ? "-" : r.pid(),
+                    dash(r.codeVersion()));
+            out.println("configuration:");
+            for (String line : JSON.toJson(JsonParser.parseString(r.configJson())).split("\n")) {
+                out.println("  " + line);
+            }
+            out.println("stages:");
+            List<String[]> rows = new ArrayList<>();
+            for (StageInfo s : stages) {
+                rows.add(new String[] {s.kind().label(), s.status().label(),
+                        s.totalSteps() == null ? "-" : s.totalSteps() + " steps", time(s.started()), time(s.ended()),
+                        s.parentCheckpoint() == null ? "from a fresh model" : "from " + s.parentCheckpoint(),
+                        s.message() == null ? "" : s.message()});
+            }
+            table(out, rows, "  ");
+            out.println("checkpoints:" + (checkpoints.isEmpty() ? " none" : ""));
+            rows = new ArrayList<>();
+            for (CheckpointInfo c : checkpoints) {
+                rows.add(new String[] {c.stage().label(), "step " + c.step(), c.folder(),
+                        c.parent() == null ? "" : "parent " + c.parent(), c.kept() ? "" : "(pruned)"});
+            }
+            table(out, rows, "  ");
+            out.println("metrics:" + (metrics.isEmpty() ? " none" : ""));
+            rows = new ArrayList<>();
+            for (MetricSummary m : metrics) {
+                rows.add(new String[] {m.name(), m.count() + " rows", "last " + number(m.lastValue()),
+                        "(" + m.lastStage() + " " + m.lastStep() + ")"});
+            }
+            table(out, rows, "  ");
+            out.println("events:" + (events.isEmpty() ? " none" : ""));
+            for (EventInfo e : events) {
+                out.printf("  %s %s%s: %s%n", time(e.at()), e.kind().label(),
+                        e.stage() == null ? "" : " " + e.stage() + (e.step() == null ? "" : " " + e.step()), e.message());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** {@code npr runs metrics NAME}. */
+    @Command(name = "metrics", mixinStandardHelpOptions = true,
+            description = "A run's metric rows: stage, step, name, value (stage order, then step, then name).")
+    static final class Metrics implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The run.")
+        String name;
+
+        @Option(names = "--name", paramLabel = "M", description = "Only this metric (repeatable), e.g. --name train/loss.")
+        List<String> names = new ArrayList<>();
+
+        @Option(names = "--stage", paramLabel = "S", description = "Only this stage: seed, zero, beta, papo, sr-beta or sr.")
+        String stage;
+
+        @Option(names = "--json", description = "Print a JSON array of {stage, step, name, value, wall_time}.")
+        boolean json;
+
+        @Option(names = "--csv", description = "Print CSV with the header stage,step,name,value.")
+        boolean csv;
+
+        @Override
+        public void run() {
+            if (json && csv) {
+                throw new BadInputException("choose one of --json and --csv");
+            }
+            StageKind kind = stage == null ? null : StageKind.parse(stage);
+            PrintWriter out = spec.commandLine().getOut();
+            List<MetricRow> rows;
+            try (RunStore store = openExisting(spec, name)) {
+                RunInfo r = store.requireRun(name);
+                if (!names.isEmpty()) {
+                    Set<String> known = store.metricSummaries(r.id()).stream().map(MetricSummary::name)
+                            .collect(Collectors.toCollection(LinkedHashSet::new));
+                    for (String n : names) {
+                        if (!known.contains(n)) {
+                            throw new BadInputException("run " + name + " has no metric '" + n + "'; "
+                                    + (known.isEmpty() ? "it has none yet" : "its metrics are " + String.join(", ", known)));
+                        }
+                    }
+                }
+                rows = store.metrics(r.id(), names, kind);
+            }
+            if (csv) {
+                out.println("stage,step,name,value");
+                for (MetricRow m : rows) {
+                    out.println(m.stage().label() + "," + m.step() + "," + csvField(m.name()) + "," + m.value());
+                }
+            } else if (json) {
+                JsonArray a = new JsonArray();
+                for (MetricRow m : rows) {
+                    JsonObject j = new JsonObject();
+                    j.addProperty("stage", m.stage().label());
+                    j.addProperty("step", m.step());
+                    j.addProperty("name", m.name());
+                    j.add("value", jsonNumber(m.value()));
+                    j.addProperty("wall_time", iso(m.wallTime()));
+                    a.add(j);
+                }
+                out.println(JSON.toJson(a));
+            } else {
+                List<String[]> table = new ArrayList<>();
+                table.add(new String[] {"STAGE", "STEP", "NAME", "VALUE"});
+                for (MetricRow m : rows) {
+                    table.add(new String[] {m.stage().label(), Long.toString(m.step()), m.name(), number(m.value())});
+                }
+                table(out, table);
+            }
+            out.flush();
+        }
+
+        private static String csvField(String s) {
+            return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** {@code npr runs delete NAME}. */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete a run and everything recorded with it from the run store (asks first; "
+                    + "a run still training on this machine is refused). Its checkpoint folders stay on disk.")
+    static final class Delete implements Runnable {
+        /** Asks a yes/no question on the terminal; null when there is no terminal to ask on. */
+        static Function<String, String> prompt = question -> System.console() == null ? null
+                : System.console().readLine("%s", question);
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The run.")
+        String name;
+
+        @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
+        boolean yes;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (RunStore store = openExisting(spec, name)) {
+                RunInfo r = store.requireRun(name);
+                if (r.status() == RunStatus.RUNNING && RunStore.localHost().equals(r.host())) {
+                    throw new BadInputException("run '" + name + "' is still training (process " + r.pid()
+                            + " on this machine); stop it first, then delete it");
+                }
+                List<CheckpointInfo> checkpoints = store.checkpoints(r.id());
+                if (!yes) {
+                    String answer = prompt.apply(String.format(Locale.ROOT,
+                            "Delete run '%s' (%s, %d stages, %d metric rows, %d checkpoints)? Its checkpoint folders "
+                                    + "stay on disk. [y/N] ", name, r.status().label(), store.stages(r.id()).size(),
+                            store.metricSummaries(r.id()).stream().mapToLong(MetricSummary::count).sum(),
+                            checkpoints.size()));
+                    if (answer == null) {
+                        throw new BadInputException("not deleting run '" + name + "': there is no terminal to ask on; "
+                                + "pass --yes to delete it without asking");
+                    }
+                    if (!answer.trim().toLowerCase(Locale.ROOT).matches("y|yes")) {
+                        out.println("run " + name + " kept");
+                        out.flush();
+                        return;
+                    }
+                }
+                store.deleteRun(name);
+                out.println("deleted run " + name);
+                List<String> kept = checkpoints.stream().filter(CheckpointInfo::kept).map(CheckpointInfo::folder)
+                        .filter(f -> Files.exists(Path.of(f))).distinct().collect(Collectors.toList());
+                if (!kept.isEmpty()) {
+                    out.println("its checkpoint folders are still on disk: " + String.join(", ", kept));
+                }
+            }
+            out.flush();
+        }
+    }
+
+    /** {@code npr runs rename OLD NEW}. */
+    @Command(name = "rename", mixinStandardHelpOptions = true,
+            description = "Rename a run in the run store (its checkpoint folders keep their paths).")
+    static final class Rename implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "OLD", description = "The run's name.")
+        String from;
+
+        @Parameters(index = "1", paramLabel = "NEW", description = "Its new name.")
+        String to;
+
+        @Override
+        public void run() {
+            try (RunStore store = openExisting(spec, from)) {
+                store.renameRun(from, to);
+            }
+            spec.commandLine().getOut().println("renamed run " + from + " to " + to);
+            spec.commandLine().getOut().flush();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static DataHome home(CommandSpec spec) {
+        DataHome home = ((NprCommand) spec.root().userObject()).dataHome();
+        if (Files.exists(home.root()) && !Files.isDirectory(home.root())) {
+            throw new BadInputException(home.root() + ": the data home is a file, not a folder; pass --home DIR");
+        }
+        return home;
+    }
+
+    /** The data home's run store, or null when it has none yet (listing must not create one). */
+    private static RunStore openIfPresent(CommandSpec spec) {
+        DataHome home = home(spec);
+        return Files.exists(RunStore.fileOf(home)) ? RunStore.open(home) : null;
+    }
+
+    /** The data home's run store; bad input naming {@code run} when there is none yet. */
+    private static RunStore openExisting(CommandSpec spec, String run) {
+        RunStore store = openIfPresent(spec);
+        if (store == null) {
+            throw new BadInputException("no run named '" + run + "': there is no run database in "
+                    + home(spec).database().getParent() + " yet");
+        }
+        return store;
+    }
+
+    private static JsonObject runJson(RunInfo r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", r.name());
+        o.addProperty("status", r.status().label());
+        o.addProperty("task", r.task());
+        o.addProperty("preset", r.preset());
+        JsonArray stages = new JsonArray();
+        r.stages().forEach(s -> stages.add(s.label()));
+        o.add("planned_stages", stages);
+        o.addProperty("created", iso(r.created()));
+        o.addProperty("updated", iso(r.updated()));
+        o.addProperty("finished", iso(r.finished()));
+        o.addProperty("seed", r.seed());
+        o.addProperty("device", r.device());
+        o.addProperty("host", r.host());
+        o.addProperty("pid", r.pid());
+        o.addProperty("code_version", r.codeVersion());
+        return o;
+    }
+
+    private static JsonObject summaryJson(RunSummary s) {
+        JsonObject o = runJson(s.run());
+        JsonArray stages = o.remove("planned_stages").getAsJsonArray();
+        o.add("stages", stages);
+        o.addProperty("last_stage", s.lastStage() == null ? null : s.lastStage().label());
+        o.addProperty("last_step", s.lastStep());
+        if (s.best() == null) {
+            o.add("best_metric", JsonNull.INSTANCE);
+        } else {
+            JsonObject b = new JsonObject();
+            b.addProperty("name", s.best().name());
+            b.add("value", jsonNumber(s.best().value()));
+            b.addProperty("stage", s.best().stage().label());
+            b.addProperty("step", s.best().step());
+            o.add("best_metric", b);
+        }
+        return o;
+    }
+
+    /** A JSON number; NaN and infinities (which JSON cannot hold) become null. */
+    private static JsonElement jsonNumber(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
+    }
+
+    /** Six significant digits without trailing zeros; scientific notation only for very small or large values. */
+    static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-4 || a >= 1e9)) {
+            return String.format(Locale.ROOT, "%.5e", v);
+        }
+        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    private static String time(Instant t) {
+        return t == null ? "-" : TIME.format(t);
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    private static String labels(List<StageKind> stages) {
+        return stages.stream().map(StageKind::label).collect(Collectors.joining(","));
+    }
+
+    private static void table(PrintWriter out, List<String[]> rows) {
+        table(out, rows, "");
+    }
+
+    /** Left-aligned columns two spaces apart; the last column is not padded. */
+    private static void table(PrintWriter out, List<String[]> rows, String indent) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        int cols = rows.get(0).length;
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder b = new StringBuilder(indent);
+            for (int i = 0; i < cols; i++) {
+                b.append(i == cols - 1 ? r[i] : String.format("%-" + width[i] + "s  ", r[i]));
+            }
+            out.println(b.toString().stripTrailing());
+        }
+    }
+}
