@@ -87,6 +87,7 @@ public final class Checkpoint {
         try (HfTokenizer tokenizer = HfTokenizer.load(folder);
              SafetensorsWeights weights = SafetensorsWeights.openFolder(folder)) {
             checkNames(folder, Qwen3Model.expectedShapes(config), weights, config);
+            checkVocabulary(folder, config, tokenizer);
             Set<String> dtypes = new TreeSet<>();
             Set<String> files = new TreeSet<>();
             long elements = 0;
@@ -149,6 +150,7 @@ public final class Checkpoint {
                                Provenance provenance) {
         Map<String, Shape> expected = Qwen3Model.expectedShapes(fileConfig);
         checkNames(folder, expected, weights, fileConfig);
+        checkVocabulary(folder, fileConfig, tokenizer);
 
         // Tag rows: ids the tokenizer had to add get the mean embedding of their name's sub-tokens.
         List<Integer> added = tokenizer.addedTagIds();
@@ -226,6 +228,16 @@ public final class Checkpoint {
                     + " needs, first " + missing.get(0)
                     + (unexpected.isEmpty() ? "" : "; tensors with unexpected names: " + String.join(", ", unexpected))
                     + ". Is this a Qwen3 checkpoint saved with Hugging Face tensor names?");
+        }
+    }
+
+    /** Every id the tokenizer file can produce needs a row of the embedding (tags it lacks are added on load). */
+    private static void checkVocabulary(Path folder, Qwen3Config config, HfTokenizer tokenizer) {
+        int fileIds = tokenizer.vocabSize() - tokenizer.addedTagIds().size();
+        if (fileIds > config.vocabSize()) {
+            throw BadInputException.inFile(folder.resolve("tokenizer.json"), "has ids up to " + (fileIds - 1)
+                    + " but config.json's vocab_size is " + config.vocabSize()
+                    + ": the tokenizer does not belong to these weights");
         }
     }
 
