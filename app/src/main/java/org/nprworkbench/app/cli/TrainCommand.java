@@ -50,6 +50,9 @@ final class TrainCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Corpus, shuffling and initialisation seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--force", description = "Replace a checkpoint already in --out.")
+        boolean force;
+
         @Mixin
         DeviceOption device;
 
@@ -59,6 +62,7 @@ final class TrainCommand {
                 throw new org.nprworkbench.input.BadInputException(
                         "need positive --steps, --batch, --lr, --examples and 0 <= --npr-share <= 1");
             }
+            Checkpoint.requireWritable(out, force); // before any training, not after it
             PrintWriter o = spec.commandLine().getOut();
             var d = device.select();
             try (Checkpoint.Loaded ck = init == null ? Checkpoint.fresh("tiny", d, seed) : Checkpoint.load(init, d)) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.nprworkbench.problems.prompt.PromptTemplate;
 import org.nprworkbench.tags.NprTags;
 
 import com.google.gson.GsonBuilder;
@@ -21,7 +22,7 @@ import com.google.gson.JsonObject;
  *
  * <p>What is real: the NFC normaliser, Qwen's regular-expression split followed by the ByteLevel
  * pre-tokenizer, the ByteLevel decoder, the 256 byte symbols at ids 0-255 in GPT-2's byte-to-unicode
- * order, merges learned by plain BPE training (most frequent pair first) on {@link #CORPUS}, Qwen's 26
+ * order, merges learned by plain BPE training (most frequent pair first) on {@link #corpus()}, Qwen's 26
  * added tokens at their real ids 151,643-151,668 ({@code <|endoftext|>}, {@code <|im_start|>},
  * {@code <|im_end|>}, ..., {@code <|fim_pad|>}, ..., {@code </think>}) and, optionally, the eight NPR
  * tags as special tokens at 151,669-151,676, where adding them to Qwen's tokenizer puts them. The
@@ -64,7 +65,7 @@ public final class QwenTokenizerFixture {
             + "    {{- '<|im_start|>assistant\\n' }}\n"
             + "{%- endif %}";
 
-    /** The text the merges are learned from: problems and NPR-style reasoning, as the model would read and write. */
+    /** Problems and NPR-style reasoning, as the model would read and write them. */
     public static final String CORPUS = """
             What is the value of 12 * 7 + 5? Think about the problem step by step and put the final answer in \\boxed{}.
             <guideline>
@@ -85,6 +86,15 @@ public final class QwenTokenizerFixture {
             """;
 
     private QwenTokenizerFixture() {
+    }
+
+    /**
+     * The text the merges are learned from: {@link #CORPUS} and the built-in prompt templates, so that
+     * a prompt is about as many tokens as Qwen's real vocabulary makes of it (a few characters per
+     * token), not one token per byte.
+     */
+    public static String corpus() {
+        return CORPUS + "\n" + PromptTemplate.npr().text() + "\n" + PromptTemplate.cot().text();
     }
 
     /** GPT-2's byte-to-unicode table: byte b is written as the character {@code table[b]}. */
@@ -244,7 +254,7 @@ public final class QwenTokenizerFixture {
             vocab.addProperty(s, vocab.size());
         }
         JsonArray merges = new JsonArray();
-        for (String[] pair : learnMerges(CORPUS, 400)) {
+        for (String[] pair : learnMerges(corpus(), 4000)) {
             merges.add(pair[0] + " " + pair[1]);
             if (!vocab.has(pair[0] + pair[1])) {
                 vocab.addProperty(pair[0] + pair[1], vocab.size());
