@@ -87,13 +87,14 @@ class OfficialCheckpointCliTest {
     @Test
     void solveRunsBothEnginesOnAChatMlPrompt() {
         for (String engine : new String[] {"parallel", "sequential"}) {
-            CliRun r = CliRun.of("solve", "--checkpoint", ck.toString(), "--engine", engine, "--max-tokens", "24",
+            CliRun r = CliRun.of("solve", "--checkpoint", ck.toString(), "--engine", engine, "--max-tokens", "16",
                     "--seed", "3", "--json", PROBLEM);
             assertEquals(0, r.status(), engine + ": " + r.err());
             ExecutionGraph g = GraphJson.read(r.out(), "stdout");
             assertEquals(ExecutionGraph.SCHEMA, g.schema());
             assertEquals("engine:" + engine, g.origin());
-            assertTrue(g.totalTokens() >= 1 && g.totalTokens() <= 25, "T " + g.totalTokens() + " (the budget, plus the token that crossed it)");
+            assertTrue(g.totalTokens() >= 1 && g.totalTokens() <= 17,
+                    "T " + g.totalTokens() + " (the budget, plus the token that crossed it)");
             GraphNode prompt = g.nodes().get(0);
             assertEquals(NodeKind.PROMPT, prompt.kind());
             assertEquals(g.promptLength(), prompt.tokens().length);
@@ -104,9 +105,6 @@ class OfficialCheckpointCliTest {
             assertEquals(1, prompt.text().split("<\\|im_start\\|>user", -1).length - 1, "one user turn");
             assertTrue(Arrays.stream(prompt.tokens()).filter(t -> t == 151_645).count() >= 1, "<|im_end|> closes the turn");
         }
-        CliRun text = CliRun.of("solve", "--checkpoint", ck.toString(), "--max-tokens", "24", PROBLEM);
-        assertEquals(0, text.status(), text.err());
-        assertTrue(text.out().contains("T/C"), text.out());
     }
 
     @Test
