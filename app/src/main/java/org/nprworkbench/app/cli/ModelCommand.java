@@ -53,8 +53,12 @@ final class ModelCommand {
         @Option(names = "--seed", defaultValue = "0", description = "Initialisation seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--force", description = "Replace a checkpoint already in --out.")
+        boolean force;
+
         @Override
         public void run() {
+            Checkpoint.requireWritable(out, force);
             try (Checkpoint.Loaded c = Checkpoint.init(size, out, seed, ai.djl.Device.cpu())) {
                 Qwen3Config k = c.model().config();
                 spec.commandLine().getOut().printf("wrote %s: %s model, %,d parameters (%d layers, width %d, vocab %d)%n",

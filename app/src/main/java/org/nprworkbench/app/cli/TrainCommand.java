@@ -69,6 +69,9 @@ final class TrainCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Corpus, shuffling and initialisation seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--force", description = "Replace a checkpoint already in --out.")
+        boolean force;
+
         @Mixin
         DeviceOption device;
 
@@ -86,6 +89,7 @@ final class TrainCommand {
             if (run != null) {
                 RunStore.requireValidName(run);
             }
+            Checkpoint.requireWritable(out, force); // before any training, not after it
             PrintWriter o = spec.commandLine().getOut();
             var d = device.select();
             DataHome home = run == null ? null : ((NprCommand) spec.root().userObject()).dataHome().ensure();

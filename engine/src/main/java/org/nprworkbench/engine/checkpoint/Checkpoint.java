@@ -87,6 +87,7 @@ public final class Checkpoint {
         try (HfTokenizer tokenizer = HfTokenizer.load(folder);
              SafetensorsWeights weights = SafetensorsWeights.openFolder(folder)) {
             checkNames(folder, Qwen3Model.expectedShapes(config), weights, config);
+            checkVocabulary(folder, config, tokenizer);
             Set<String> dtypes = new TreeSet<>();
             Set<String> files = new TreeSet<>();
             long elements = 0;
@@ -149,6 +150,7 @@ public final class Checkpoint {
                                Provenance provenance) {
         Map<String, Shape> expected = Qwen3Model.expectedShapes(fileConfig);
         checkNames(folder, expected, weights, fileConfig);
+        checkVocabulary(folder, fileConfig, tokenizer);
 
         // Tag rows: ids the tokenizer had to add get the mean embedding of their name's sub-tokens.
         List<Integer> added = tokenizer.addedTagIds();
@@ -229,6 +231,16 @@ public final class Checkpoint {
         }
     }
 
+    /** Every id the tokenizer file can produce needs a row of the embedding (tags it lacks are added on load). */
+    private static void checkVocabulary(Path folder, Qwen3Config config, HfTokenizer tokenizer) {
+        int fileIds = tokenizer.vocabSize() - tokenizer.addedTagIds().size();
+        if (fileIds > config.vocabSize()) {
+            throw BadInputException.inFile(folder.resolve("tokenizer.json"), "has ids up to " + (fileIds - 1)
+                    + " but config.json's vocab_size is " + config.vocabSize()
+                    + ": the tokenizer does not belong to these weights");
+        }
+    }
+
     private static float[] resizedEmbedding(float[] old, Qwen3Config c, int vocab, List<Integer> added,
                                             HfTokenizer tokenizer) {
         int h = c.hiddenSize();
@@ -257,21 +269,123 @@ public final class Checkpoint {
     }
 
     /**
-     * Saves a checkpoint folder: F32 weights under Hugging Face names, the tokenizer (with tags),
-     * configs and {@code npr.json}. Written to a temporary folder and swapped in. {@code sourceFolder}
-     * (may be null) supplies a {@code tokenizer_config.json} to keep, e.g. a Qwen chat template.
+     * Checks, before any work starts, that a checkpoint can be saved to {@code folder}: it is not a
+     * file, not a folder of other things, holds no checkpoint unless {@code replace} (the command
+     * line's {@code --force}), and its parent can be created and written (the save writes its temporary
+     * folder there). Every problem is a {@link BadInputException} naming the path and the cause.
      */
-    public static void save(Qwen3Model model, HfTokenizer tokenizer, Path folder, Provenance provenance,
-                            Path sourceFolder) {
+    public static void requireWritable(Path folder, boolean replace) {
+        Path target = checkTarget(folder);
+        if (Files.isDirectory(target) && Files.exists(target.resolve("config.json")) && !replace) {
+            throw BadInputException.inFile(target, "already holds a checkpoint; pass --force to replace it,"
+                    + " or choose another output folder");
+        }
+        Path parent = target.getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw BadInputException.inFile(parent, "cannot be created (" + reason(e)
+                    + "); choose an output folder in a writable place");
+        }
+        try {
+            Files.delete(Files.createTempDirectory(parent, "." + target.getFileName() + ".probe-"));
+        } catch (IOException e) {
+            throw BadInputException.inFile(parent, "is not writable (" + reason(e)
+                    + "); choose an output folder in a writable place");
+        }
+    }
+
+    /** The absolute target folder, refused when it is a file or a folder of something else. */
+    private static Path checkTarget(Path folder) {
         Path target = folder.toAbsolutePath().normalize();
-        if (Files.isRegularFile(target)) {
+        if (target.getParent() == null) {
+            throw BadInputException.inFile(target, "is the file system root; choose an output folder");
+        }
+        if (Files.exists(target) && !Files.isDirectory(target)) {
             throw BadInputException.inFile(target, "exists and is a file; choose another output folder");
         }
         if (Files.isDirectory(target) && !isEmpty(target) && !Files.exists(target.resolve("config.json"))) {
             throw BadInputException.inFile(target, "exists and is not a checkpoint folder; choose another output folder");
         }
+        return target;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is a file";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() == null ? f.getReason() : f.getFile() + ": " + f.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** {@code .NAME.saving-PID-NANOS} or {@code .NAME.old-PID-NANOS} (and the older form without the pid). */
+    private static final java.util.regex.Pattern SAVE_LEFTOVER =
+            java.util.regex.Pattern.compile("\\.(.+)\\.(saving|old)-(?:(\\d+)-)?(\\d+)");
+
+    /**
+     * Removes what saves killed mid-way (kill -9, power loss) left in {@code parent}: a
+     * {@code .NAME.saving-*} folder is a partial or unconfirmed copy, never the only copy of a saved
+     * checkpoint, and is deleted; a {@code .NAME.old-*} folder is the previous checkpoint, deleted once
+     * NAME exists again, and moved back to NAME when a swap was interrupted between its two renames.
+     * Leftovers of a save still running (its process alive) are left alone; anything that cannot be
+     * removed stays for the next save.
+     */
+    static void cleanStaleSaves(Path parent) {
+        List<Path> leftovers;
+        try (Stream<Path> s = Files.list(parent)) {
+            leftovers = s.filter(p -> SAVE_LEFTOVER.matcher(p.getFileName().toString()).matches())
+                    .sorted(Comparator.comparing((Path p) -> nanos(p)).reversed()).toList();
+        } catch (IOException e) {
+            return;
+        }
+        for (Path p : leftovers) {
+            java.util.regex.Matcher m = SAVE_LEFTOVER.matcher(p.getFileName().toString());
+            if (!m.matches() || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (m.group(3) != null && ProcessHandle.of(Long.parseLong(m.group(3))).map(ProcessHandle::isAlive).orElse(false)) {
+                continue; // a save in progress
+            }
+            Path name = parent.resolve(m.group(1));
+            try {
+                if (m.group(2).equals("old") && !Files.exists(name)) {
+                    Files.move(p, name); // the swap was cut between its renames: put the last good copy back
+                } else {
+                    deleteTree(p);
+                }
+            } catch (IOException | RuntimeException e) {
+                // left for the next save; the checkpoint being saved does not depend on it
+            }
+        }
+    }
+
+    private static long nanos(Path p) {
+        java.util.regex.Matcher m = SAVE_LEFTOVER.matcher(p.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(4)) : 0;
+    }
+
+    /**
+     * Saves a checkpoint folder: F32 weights under Hugging Face names, the tokenizer (with tags),
+     * configs and {@code npr.json}. Written to a temporary folder and swapped in, replacing any
+     * checkpoint there (callers that must not replace one check {@link #requireWritable} first).
+     * Leftovers of saves killed earlier in the same parent folder are cleaned first
+     * ({@link #cleanStaleSaves}). {@code sourceFolder} (may be null) supplies a
+     * {@code tokenizer_config.json} to keep, e.g. a Qwen chat template.
+     */
+    public static void save(Qwen3Model model, HfTokenizer tokenizer, Path folder, Provenance provenance,
+                            Path sourceFolder) {
+        Path target = checkTarget(folder);
         Path parent = target.getParent();
-        Path temp = parent.resolve("." + target.getFileName() + ".saving-" + System.nanoTime());
+        if (Files.isDirectory(parent)) {
+            cleanStaleSaves(parent);
+        }
+        String stamp = ProcessHandle.current().pid() + "-" + System.nanoTime();
+        Path temp = parent.resolve("." + target.getFileName() + ".saving-" + stamp);
         try {
             Files.createDirectories(temp);
             Qwen3Config c = model.config();
@@ -298,7 +412,7 @@ public final class Checkpoint {
 
             Path old = null;
             if (Files.exists(target)) {
-                old = parent.resolve("." + target.getFileName() + ".old-" + System.nanoTime());
+                old = parent.resolve("." + target.getFileName() + ".old-" + stamp);
                 Files.move(target, old);
             }
             Files.move(temp, target);

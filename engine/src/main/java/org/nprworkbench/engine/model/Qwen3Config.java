@@ -13,6 +13,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.Strictness;
 
 /**
  * The Qwen3 architecture hyper-parameters, read from and written to a Hugging Face
@@ -86,62 +87,124 @@ public record Qwen3Config(
         return embed + numLayers * layer + h + (tieEmbeddings ? 0 : embed);
     }
 
-    /** Reads {@code config.json}; rejects non-Qwen3 models and missing fields with a clear message. */
+    /** Largest vocab_size accepted from a file (2^24). */
+    public static final int MAX_VOCAB = 1 << 24;
+    /** Largest hidden_size accepted from a file. */
+    public static final int MAX_HIDDEN = 65_536;
+    /** Largest intermediate_size accepted from a file (2^20). */
+    public static final int MAX_INTERMEDIATE = 1 << 20;
+    /** Most layers accepted from a file (the largest public models have about 130). */
+    public static final int MAX_LAYERS = 1024;
+    /** Most attention heads accepted from a file. */
+    public static final int MAX_HEADS = 1024;
+    /** Largest head_dim accepted from a file. */
+    public static final int MAX_HEAD_DIM = 1024;
+    /** Longest max_position_embeddings accepted from a file (2^24). */
+    public static final int MAX_POSITIONS = 1 << 24;
+    /** Largest rope_theta accepted from a file. */
+    public static final double MAX_ROPE_THETA = 1e12;
+
+    /**
+     * Reads {@code config.json}, checking every field it uses before anything else happens: types,
+     * bounds (the {@code MAX_} constants), how the head counts divide, and that the file asks for
+     * nothing this implementation does not compute (another activation, attention biases, sliding
+     * windows, scaled RoPE). Each problem is one line naming the file and the field.
+     */
     public static Qwen3Config read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw BadInputException.inFile(file, "missing: a checkpoint folder needs a Hugging Face config.json");
-        }
-        JsonObject o;
-        try {
-            o = JsonInput.parseObject(Files.readString(file, StandardCharsets.UTF_8), file.toString(),
-                    "fix the file or copy the model's original config.json");
-        } catch (IOException e) {
-            throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
-        }
-        String type = o.has("model_type") ? o.get("model_type").getAsString() : "<missing>";
+        ConfigFields f = new ConfigFields(parseObject(file), file);
+        String type = f.has("model_type") && f.get("model_type").isJsonPrimitive() ? f.get("model_type").getAsString()
+                : f.has("model_type") ? ConfigFields.shown(f.get("model_type")) : "<missing>";
         if (!type.equals("qwen3")) {
             throw BadInputException.inFile(file, "unsupported model_type '" + type
                     + "': the workbench runs the Qwen3 architecture (model_type \"qwen3\") only");
         }
+        int vocab = f.wholeNumber("vocab_size", 1, MAX_VOCAB);
+        int hidden = f.wholeNumber("hidden_size", 1, MAX_HIDDEN);
+        int intermediate = f.wholeNumber("intermediate_size", 1, MAX_INTERMEDIATE);
+        int layers = f.wholeNumber("num_hidden_layers", 1, MAX_LAYERS);
+        int heads = f.wholeNumber("num_attention_heads", 1, MAX_HEADS);
+        int kvHeads = f.wholeNumber("num_key_value_heads", 1, heads, heads);
+        if (heads % kvHeads != 0) {
+            throw f.bad("num_key_value_heads", "(" + kvHeads + ") must divide num_attention_heads (" + heads + ")");
+        }
+        int headDim;
+        if (f.has("head_dim")) {
+            headDim = f.wholeNumber("head_dim", 2, MAX_HEAD_DIM);
+            if (headDim % 2 != 0) {
+                throw f.bad("head_dim", "must be even (rotary embeddings rotate pairs), found " + headDim);
+            }
+        } else {
+            if (hidden % heads != 0 || (hidden / heads) % 2 != 0) {
+                throw f.bad("head_dim", "is missing and hidden_size / num_attention_heads = " + hidden + " / " + heads
+                        + " is not an even whole number: state head_dim");
+            }
+            headDim = hidden / heads;
+        }
+        double eps = f.number("rms_norm_eps", 0, 1, 1e-6);
+        double theta = ropeTheta(f);
+        int maxPositions = f.wholeNumber("max_position_embeddings", 1, MAX_POSITIONS, 32768);
+        boolean tie = f.bool("tie_word_embeddings", true);
+        String dtype = f.has("torch_dtype") ? f.string("torch_dtype", null) : f.string("dtype", "float32");
+        int bos = f.tokenId("bos_token_id", vocab);
+        int eos = f.tokenId("eos_token_id", vocab);
+        String act = f.string("hidden_act", "silu");
+        if (!act.equals("silu")) {
+            throw f.bad("hidden_act", "is \"" + act + "\": Qwen3 uses silu, the only activation the workbench computes");
+        }
+        if (f.bool("attention_bias", false)) {
+            throw f.bad("attention_bias", "is true: the workbench's Qwen3 has no attention biases (Qwen3 checkpoints set it false)");
+        }
+        if (f.bool("use_sliding_window", false)) {
+            throw f.bad("use_sliding_window", "is true: sliding-window attention is not implemented; set it to false");
+        }
+        return new Qwen3Config(vocab, hidden, intermediate, layers, heads, kvHeads, headDim, eps, theta,
+                maxPositions, tie, dtype, bos, eos);
+    }
+
+    /**
+     * The RoPE base: {@code rope_theta}, or {@code rope_parameters.rope_theta} as newer
+     * {@code transformers} write it. Only plain RoPE is computed, so a {@code rope_scaling} (or
+     * {@code rope_parameters}) of another type than "default" is refused rather than ignored.
+     */
+    private static double ropeTheta(ConfigFields f) {
+        for (String key : new String[] {"rope_scaling", "rope_parameters"}) {
+            if (!f.has(key)) {
+                continue;
+            }
+            JsonElement e = f.get(key);
+            if (!e.isJsonObject()) {
+                throw f.bad(key, "must be an object or null, found " + ConfigFields.shown(e));
+            }
+            JsonObject o = e.getAsJsonObject();
+            JsonElement kind = o.has("rope_type") ? o.get("rope_type") : o.get("type");
+            String name = kind == null || kind.isJsonNull() ? "default" : ConfigFields.shown(kind).replace("\"", "");
+            if (!name.equals("default")) {
+                throw f.bad(key, "asks for RoPE scaling of type '" + name + "', which the workbench does not compute;"
+                        + " remove it to run with plain RoPE (contexts up to the original training length)");
+            }
+            if (key.equals("rope_parameters") && !f.has("rope_theta") && o.has("rope_theta")) {
+                return f.number("rope_parameters.rope_theta", o.get("rope_theta"), 0, MAX_ROPE_THETA);
+            }
+        }
+        return f.number("rope_theta", 0, MAX_ROPE_THETA, 1_000_000.0);
+    }
+
+    /** The file's JSON object; a syntax error is reported with its line and column, in our words. */
+    private static JsonObject parseObject(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.inFile(file, "missing: a checkpoint folder needs a Hugging Face config.json");
+        }
         try {
-            int hidden = req(o, "hidden_size", file);
-            int heads = req(o, "num_attention_heads", file);
-            int headDim = o.has("head_dim") && !o.get("head_dim").isJsonNull()
-                    ? o.get("head_dim").getAsInt() : hidden / heads;
-            return new Qwen3Config(
-                    req(o, "vocab_size", file), hidden, req(o, "intermediate_size", file),
-                    req(o, "num_hidden_layers", file), heads,
-                    o.has("num_key_value_heads") ? o.get("num_key_value_heads").getAsInt() : heads,
-                    headDim,
-                    o.has("rms_norm_eps") ? o.get("rms_norm_eps").getAsDouble() : 1e-6,
-                    o.has("rope_theta") ? o.get("rope_theta").getAsDouble() : 1_000_000.0,
-                    o.has("max_position_embeddings") ? o.get("max_position_embeddings").getAsInt() : 32768,
-                    !o.has("tie_word_embeddings") || o.get("tie_word_embeddings").getAsBoolean(),
-                    o.has("torch_dtype") && !o.get("torch_dtype").isJsonNull()
-                            ? o.get("torch_dtype").getAsString() : "float32",
-                    firstInt(o.get("bos_token_id")), firstInt(o.get("eos_token_id")));
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-            throw BadInputException.inFile(file, "invalid Qwen3 configuration: " + e.getMessage());
+            String fix = "fix the file or copy the model's original config.json";
+            JsonElement root = JsonInput.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(),
+                    Strictness.STRICT, fix);
+            if (!root.isJsonObject()) {
+                throw BadInputException.inFile(file, "expected a JSON object {...}; " + fix);
+            }
+            return root.getAsJsonObject();
+        } catch (IOException e) {
+            throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
         }
-    }
-
-    private static int req(JsonObject o, String key, Path file) {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            throw BadInputException.inFile(file, "missing field \"" + key + "\"");
-        }
-        return e.getAsInt();
-    }
-
-    private static int firstInt(JsonElement e) {
-        if (e == null || e.isJsonNull()) {
-            return -1;
-        }
-        if (e.isJsonArray()) {
-            JsonArray a = e.getAsJsonArray();
-            return a.isEmpty() ? -1 : a.get(0).getAsInt();
-        }
-        return e.getAsInt();
     }
 
     /** The {@code config.json} document, with the fields {@code transformers}' Qwen3Config reads. */

@@ -106,6 +106,7 @@ public final class HfTokenizer implements TextTokenizer {
             throw BadInputException.inFile(source, "the tokenizers library rejects this tokenizer.json: "
                     + e.getMessage());
         }
+        checkAddedTokenIds(hf, addedTokens, source);
         int vocab = idOf.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         TagIds tagIds = new TagIds(
                 idOf.get(NprTags.GUIDELINE_OPEN), idOf.get(NprTags.GUIDELINE_CLOSE),
@@ -117,6 +118,27 @@ public final class HfTokenizer implements TextTokenizer {
                 first(idOf, EmbeddedTokenizer.PAD, "<|fim_pad|>", "<|endoftext|>", "<pad>"),
                 first(idOf, EmbeddedTokenizer.SEP, "<|im_end|>"));
         return new HfTokenizer(hf, doc, idOf, vocab, tagIds, Collections.unmodifiableList(added));
+    }
+
+    /**
+     * The tokenizers library numbers added tokens after the model's vocabulary, whatever id the file
+     * states; a file whose stated ids differ (a vocabulary with gaps, a hand-edited list) would make every
+     * id we look up wrong, so each added token must encode to exactly its stated id.
+     */
+    private static void checkAddedTokenIds(HuggingFaceTokenizer hf, JsonArray addedTokens, Path source) {
+        for (JsonElement e : addedTokens) {
+            JsonObject t = e.getAsJsonObject();
+            String content = t.get("content").getAsString();
+            long stated = t.get("id").getAsLong();
+            long[] got = hf.encode(content, false, false).getIds();
+            if (got.length != 1 || got[0] != stated) {
+                hf.close();
+                throw BadInputException.inFile(source, "added token '" + content + "' is listed with id " + stated
+                        + " but the tokenizer gives it " + (got.length == 1 ? "id " + got[0] : got.length + " tokens")
+                        + " (added tokens are numbered after the model's vocabulary, which must hold ids 0 to "
+                        + "the first added id without gaps): the file is inconsistent; re-download it");
+            }
+        }
     }
 
     private static Map<String, Integer> vocabulary(JsonObject root, Path source) {

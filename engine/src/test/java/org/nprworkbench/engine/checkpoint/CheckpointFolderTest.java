@@ -178,15 +178,26 @@ class CheckpointFolderTest {
                 added.remove(i);
             }
         }
+        JsonObject vocab = tok.getAsJsonObject("model").getAsJsonObject("vocab");
         for (String tag : NprTags.ALL) {
-            tok.getAsJsonObject("model").getAsJsonObject("vocab").remove(tag);
+            vocab.remove(tag);
         }
+        // Close the gap the tags leave (ids 0..n-1, as a real tokenizer's vocabulary has them).
+        Map<Integer, Integer> renumbered = new java.util.TreeMap<>();
+        vocab.entrySet().forEach(v -> renumbered.put(v.getValue().getAsInt(), 0));
+        int next = 0;
+        for (Map.Entry<Integer, Integer> r : renumbered.entrySet()) {
+            r.setValue(next++);
+        }
+        vocab.entrySet().forEach(v -> v.setValue(new com.google.gson.JsonPrimitive(renumbered.get(v.getValue().getAsInt()))));
+        added.forEach(a -> a.getAsJsonObject().addProperty("id", renumbered.get(a.getAsJsonObject().get("id").getAsInt())));
         Files.writeString(folder.resolve("tokenizer.json"), tok.toString(), StandardCharsets.UTF_8);
         try (Checkpoint.Loaded l = Checkpoint.load(folder, Device.cpu())) {
             assertEquals(8, l.initialisedTagIds().size());
             HfTokenizer t = l.tokenizer();
             int id = t.idOf("</plan>");
             assertTrue(id >= EmbeddedTokenizer.size() - 8, "a new id after the existing vocabulary");
+            assertEquals(id, t.encode("</plan>")[0], "the id the tokenizer library gives it");
             assertEquals(1, t.encode("</plan>").length, "the tag is now one token");
             int h = l.model().config().hiddenSize();
             float[] e = l.model().weights().get("model.embed_tokens.weight").toFloatArray();
@@ -302,6 +313,19 @@ class CheckpointFolderTest {
         Files.writeString(folder.resolve("tokenizer.json"), "{\"model\": [unclosed");
         BadInputException e = bad(folder);
         assertTrue(e.getMessage().contains("tokenizer.json") && e.getMessage().contains("JSON"), e.getMessage());
+    }
+
+    @Test
+    void tokenizerWithMoreIdsThanTheModelHasRows() {
+        Path folder = dir.resolve("small-vocab");
+        Qwen3Config c = new Qwen3Config(64, 32, 64, 1, 2, 1, 16, 1e-6, 10000, 64, true, "float32", 1, 2);
+        try (Qwen3Model m = Qwen3Model.random(c, Device.cpu(), 5); HfTokenizer t = HfTokenizer.embedded()) {
+            Checkpoint.save(m, t, folder, Provenance.init(), null);
+        }
+        BadInputException e = bad(folder);
+        assertTrue(e.getMessage().contains("tokenizer.json: has ids up to " + (EmbeddedTokenizer.size() - 1))
+                && e.getMessage().contains("vocab_size is 64"), e.getMessage());
+        assertThrows(BadInputException.class, () -> Checkpoint.inspect(folder));
     }
 
     @Test
