@@ -144,7 +144,7 @@ class BadInputTest {
         String unknown = oneLine(CliRun.of("problems", "sample", "--task", "countdown", "--colour", "red"));
         assertTrue(unknown.contains("--colour") && unknown.endsWith("(see: npr problems sample --help)"), unknown);
         String missing = oneLine(CliRun.of("train", "seed"));
-        assertTrue(missing.contains("'--out=DIR'"), missing);
+        assertTrue(missing.contains("--out DIR") && missing.contains("--run NAME"), missing);
     }
 
     @Test

@@ -199,7 +199,7 @@ public record Qwen3Config(
             JsonElement root = JsonInput.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(),
                     Strictness.STRICT, fix);
             if (!root.isJsonObject()) {
-                throw BadInputException.inFile(file, "expected a JSON object {...}; " + fix);
+                throw BadInputException.inFile(file, "expected a JSON object");
             }
             return root.getAsJsonObject();
         } catch (IOException e) {

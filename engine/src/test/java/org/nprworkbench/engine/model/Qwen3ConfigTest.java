@@ -152,7 +152,7 @@ class Qwen3ConfigTest {
     void brokenJsonSaysWhereInOurWords() throws IOException {
         Path file = write(base().toString().replace(",\"hidden_act\"", ",,\"hidden_act\""));
         BadInputException e = assertThrows(BadInputException.class, () -> Qwen3Config.read(file));
-        assertTrue(e.getMessage().startsWith(file + ":1:"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": line 1, column "), e.getMessage());
         assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
         assertFalse(e.getMessage().contains("setStrictness") || e.getMessage().contains("http")
                 || e.getMessage().contains("\n"), e.getMessage());
