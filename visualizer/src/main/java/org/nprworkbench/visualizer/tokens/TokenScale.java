@@ -62,7 +62,7 @@ public final class TokenScale {
     }
 
     private static double clamp(double t) {
-        return t < 0 ? 0 : t > 1 ? 1 : t;
+        return t <= 0 ? 0 : t > 1 ? 1 : t;
     }
 
     /** Piecewise-linear interpolation between equally spaced colour stops. */
