@@ -35,7 +35,7 @@ import org.nprworkbench.tags.NprTags;
  */
 public final class GraphLayout {
     /** Width of one branch column. */
-    public static final double COLUMN = 20;
+    public static final double COLUMN = 30;
     /** Space between branch columns. */
     public static final double COLUMN_GAP = 4;
     /** Vertical space between a node and the next one on the time axis. */
@@ -311,6 +311,16 @@ public final class GraphLayout {
     /** Ruler marks for the time axis. */
     public List<TimeTick> ticks() {
         return ticks;
+    }
+
+    /** The node whose box holds the point ({@code x}, {@code y}) (y downwards), or -1. */
+    public int nodeAt(double x, double y) {
+        for (NodeBox b : nodes) {
+            if (x >= b.left() && x <= b.right() && y >= b.top() && y <= b.bottom()) {
+                return b.id();
+            }
+        }
+        return -1;
     }
 
     /** Where position id {@code p} of the response lies on the time axis. */

@@ -1,0 +1,417 @@
+package org.nprworkbench.visualizer.graph;
+
+import java.util.EnumSet;
+import java.util.function.LongConsumer;
+
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+
+import org.graphstream.graph.Edge;
+import org.graphstream.graph.Graph;
+import org.graphstream.graph.Node;
+import org.graphstream.graph.implementations.MultiGraph;
+import org.graphstream.ui.fx_viewer.FxDefaultView;
+import org.graphstream.ui.fx_viewer.FxViewer;
+import org.graphstream.ui.geom.Point3;
+import org.graphstream.ui.graphicGraph.GraphicGraph;
+import org.graphstream.ui.javafx.FxGraphRenderer;
+import org.graphstream.ui.view.View;
+import org.graphstream.ui.view.Viewer;
+import org.graphstream.ui.view.camera.Camera;
+import org.graphstream.ui.view.util.InteractiveElement;
+import org.graphstream.ui.view.util.MouseManager;
+import org.nprworkbench.engine.graph.NodeKind;
+import org.nprworkbench.visualizer.replay.DecodeReplay;
+
+/**
+ * The execution graph of one answer drawn by GraphStream in its JavaFX viewer, with the computed
+ * {@link GraphLayout}: time down, branches side by side, blocks in pale bands, a position ruler on
+ * the left, the critical path in orange, cut branches dashed red, the malformed tail red. Drag to
+ * pan, scroll to zoom (around the mouse), click a node to select it ({@link #selectedNodeProperty});
+ * the arrow keys and page up/down pan and zoom too. A legend sits in the bottom-left corner. Use on
+ * the JavaFX thread; compute the layout elsewhere ({@link GraphLayout#of} is pure).
+ */
+public final class ExecutionGraphView extends VBox {
+    /** Padding around the fitted drawing, in pixels. */
+    public static final double PADDING = 24;
+    private static final double DRAG_SLOP = 4;
+
+    private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(this, "selectedNode", -1);
+    private final StackPane surface = new StackPane();
+    private final FlowPane legend = new FlowPane(12, 4);
+    private FxViewer viewer;
+    private FxDefaultView view;
+    private Graph graph;
+    private GraphScene scene;
+    private DecodeReplay replay;
+    private int replayStep = -1;
+    private double styledForScale = -1;
+    private LongConsumer frameListener;
+
+    public ExecutionGraphView() {
+        getStyleClass().add("execution-graph-view");
+        setMinSize(0, 0);
+        surface.setMinSize(0, 0);
+        surface.getStyleClass().add("graph-surface");
+        legend.getStyleClass().add("graph-legend");
+        legend.setAlignment(Pos.CENTER_LEFT);
+        buildLegend();
+        Button fit = new Button("Fit");
+        fit.setId("graph-fit");
+        fit.setOnAction(e -> fit());
+        Button in = new Button("+");
+        in.setId("graph-zoom-in");
+        in.setOnAction(e -> zoomBy(1 / 1.4));
+        Button out = new Button("\u2212");
+        out.setId("graph-zoom-out");
+        out.setOnAction(e -> zoomBy(1.4));
+        for (Button b : new Button[] {fit, in, out}) {
+            b.getStyleClass().add("graph-tool");
+            b.setFocusTraversable(false);
+        }
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox.setHgrow(legend, Priority.SOMETIMES);
+        HBox bar = new HBox(6, legend, grow, fit, in, out);
+        bar.getStyleClass().add("graph-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 10));
+        VBox.setVgrow(surface, Priority.ALWAYS);
+        getChildren().addAll(bar, surface);
+        surface.widthProperty().addListener((o, a, b) -> restyleForSize());
+        surface.heightProperty().addListener((o, a, b) -> restyleForSize());
+    }
+
+    /** Shows {@code layout}, replacing whatever was shown; the selection is cleared and the view fitted. */
+    public void show(GraphLayout layout) {
+        close();
+        scene = new GraphScene(layout);
+        graph = new MultiGraph("answer", false, true, layout.nodes().size() + 64, layout.edges().size() + 16);
+        graph.setAttribute("ui.antialias");
+        styledForScale = -1;
+        restyleForSize();
+        for (GraphScene.Element e : scene.elements()) {
+            Node n = graph.addNode(e.id());
+            n.setAttribute("xyz", e.x(), e.y(), 0.0);
+            n.setAttribute("ui.class", e.styleClass());
+            if (e.label() != null) {
+                n.setAttribute("ui.label", e.label());
+            }
+        }
+        for (GraphScene.Link l : scene.links()) {
+            Edge edge = graph.addEdge(l.id(), l.from(), l.to(), true);
+            edge.setAttribute("ui.class", l.styleClass());
+        }
+        viewer = new FxViewer(graph, Viewer.ThreadingModel.GRAPH_IN_GUI_THREAD);
+        viewer.disableAutoLayout();
+        view = (FxDefaultView) viewer.addDefaultView(false, new TimedRenderer());
+        view.setMouseManager(new PanZoomSelect());
+        view.setMinSize(0, 0);
+        surface.getChildren().setAll(view);
+        selected.set(-1);
+        replay = null;
+        replayStep = -1;
+        fit();
+    }
+
+    /** Removes the graph and stops its viewer. */
+    public void close() {
+        if (viewer != null) {
+            viewer.close();
+        }
+        viewer = null;
+        view = null;
+        graph = null;
+        scene = null;
+        surface.getChildren().clear();
+        selected.set(-1);
+    }
+
+    /** The layout shown, or null. */
+    public GraphLayout graphLayout() {
+        return scene == null ? null : scene.layout();
+    }
+
+    /** The selected node's id, -1 when none. */
+    public ReadOnlyIntegerProperty selectedNodeProperty() {
+        return selected.getReadOnlyProperty();
+    }
+
+    /** Selects node {@code id} (-1 clears the selection). */
+    public void select(int id) {
+        if (scene == null || id >= scene.layout().nodes().size()) {
+            return;
+        }
+        int old = selected.get();
+        selected.set(id);
+        restyleNode(old);
+        restyleNode(id);
+    }
+
+    /** Fits the whole drawing into the view. */
+    public void fit() {
+        if (view != null) {
+            view.getCamera().resetView();
+        }
+    }
+
+    /** Zooms in ({@code factor} &lt; 1) or out (&gt; 1) around the centre of the view. */
+    public void zoomBy(double factor) {
+        if (view != null) {
+            Camera c = view.getCamera();
+            c.setViewPercent(Math.max(0.002, Math.min(4, c.getViewPercent() * factor)));
+        }
+    }
+
+    /** Moves the drawing by {@code dx}, {@code dy} pixels (as a drag would). */
+    public void panBy(double dx, double dy) {
+        if (view != null) {
+            Camera c = view.getCamera();
+            double r = c.getMetrics().ratioPx2Gu;
+            if (r <= 0) {
+                return;
+            }
+            Point3 center = c.getViewCenter();
+            c.setViewCenter(center.x - dx / r, center.y + dy / r, 0);
+        }
+    }
+
+    /** Zooms so that graph node {@code id} is centred and legible. */
+    public void centerOn(int id) {
+        if (view == null || id < 0 || id >= scene.layout().nodes().size()) {
+            return;
+        }
+        NodeBox b = scene.layout().nodes().get(id);
+        Camera c = view.getCamera();
+        double fit = fitScale();
+        double zoom = Math.min(1, fit * Math.min(b.height() / GraphScene.LABEL_PX, b.width() / 160) * 0.9);
+        c.setViewPercent(Math.max(0.002, zoom));
+        c.setViewCenter(b.x(), -b.centerY(), 0);
+    }
+
+    /**
+     * Shows the answer as it was at replay step {@code step}: nodes not yet started are hidden,
+     * growing nodes show how many of their tokens exist. A null replay shows the whole answer.
+     */
+    public void showReplay(DecodeReplay replay, int step) {
+        this.replay = replay;
+        this.replayStep = step;
+        if (scene == null) {
+            return;
+        }
+        for (NodeBox b : scene.layout().nodes()) {
+            restyleNode(b.id());
+        }
+        for (int e = 0; e < scene.layout().edges().size(); e++) {
+            EdgeLine l = scene.layout().edges().get(e);
+            Edge edge = graph.getEdge("e" + e);
+            boolean hidden = replay != null && (state(l.from()) == DecodeReplay.NodeState.ABSENT
+                    || state(l.to()) == DecodeReplay.NodeState.ABSENT);
+            if (hidden) {
+                edge.setAttribute("ui.hide");
+            } else {
+                edge.removeAttribute("ui.hide");
+            }
+        }
+    }
+
+    private DecodeReplay.NodeState state(int id) {
+        return replay == null ? DecodeReplay.NodeState.COMPLETE : replay.nodeState(id, replayStep);
+    }
+
+    private void restyleNode(int id) {
+        if (scene == null || id < 0) {
+            return;
+        }
+        Node n = graph.getNode(GraphScene.nodeId(id));
+        DecodeReplay.NodeState st = state(id);
+        NodeBox b = scene.layout().nodes().get(id);
+        String cut = b.mark() == NodeMark.CUT ? " · cut" : "";
+        if (st == DecodeReplay.NodeState.ABSENT) {
+            n.setAttribute("ui.hide");
+        } else {
+            n.removeAttribute("ui.hide");
+        }
+        boolean growing = st == DecodeReplay.NodeState.GROWING;
+        n.setAttribute("ui.class", scene.nodeClass(id, GraphScene.NodeState.of(id == selected.get(), growing)));
+        String label = growing ? b.label().replace(" · " + b.tokens() + " tok",
+                " · " + replay.nodeTokensAt(id, replayStep) + "/" + b.tokens() + " tok") : b.label();
+        n.setAttribute("ui.label", label + cut);
+    }
+
+    /** The graph node drawn at pixel ({@code x}, {@code y}) of the GraphStream view, -1 for none (hidden nodes excluded). */
+    public int nodeAtPixel(double x, double y) {
+        if (view == null) {
+            return -1;
+        }
+        Point3 gu = view.getCamera().transformPxToGu(x, y);
+        int id = scene.layout().nodeAt(gu.x, -gu.y);
+        return id >= 0 && state(id) != DecodeReplay.NodeState.ABSENT ? id : -1;
+    }
+
+    /** The pixel of the GraphStream view at which node {@code id}'s centre is drawn. */
+    public javafx.geometry.Point2D pixelOf(int id) {
+        NodeBox b = scene.layout().nodes().get(id);
+        Point3 px = view.getCamera().transformGuToPx(b.x(), -b.centerY(), 0);
+        return new javafx.geometry.Point2D(px.x, px.y);
+    }
+
+    /** Called with the nanoseconds each GraphStream frame took to draw (for measurements); null to stop. */
+    public void setFrameListener(LongConsumer listener) {
+        this.frameListener = listener;
+    }
+
+    /** The GraphStream view, for tests and measurements; null before {@link #show}. */
+    public FxDefaultView graphStreamView() {
+        return view;
+    }
+
+    private double fitScale() {
+        double w = surface.getWidth() > 0 ? surface.getWidth() : 800;
+        double h = surface.getHeight() > 0 ? surface.getHeight() : 600;
+        return scene.fitScale(w, h, PADDING);
+    }
+
+    /** Re-derives label visibility when the view's size changes what "fitted" means. */
+    private void restyleForSize() {
+        if (scene == null) {
+            return;
+        }
+        double fit = fitScale();
+        if (styledForScale > 0 && Math.abs(fit / styledForScale - 1) < 0.15) {
+            return;
+        }
+        styledForScale = fit;
+        graph.setAttribute("ui.stylesheet", scene.styleSheet(fit));
+    }
+
+    private void buildLegend() {
+        legend.getChildren().clear();
+        for (NodeKind k : new NodeKind[] {NodeKind.PROMPT, NodeKind.GUIDELINE, NodeKind.STEP, NodeKind.TAKEAWAY,
+                NodeKind.ANSWER, NodeKind.MALFORMED}) {
+            Rectangle r = new Rectangle(14, 10);
+            r.setArcWidth(4);
+            r.setArcHeight(4);
+            r.setStyle("-fx-fill: " + GraphScene.fillOf(k) + "; -fx-stroke: #a9b3c1;");
+            legend.getChildren().add(item(r, k.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        Line critical = new Line(0, 0, 18, 0);
+        critical.setStyle("-fx-stroke: #e8590c; -fx-stroke-width: 2.4;");
+        legend.getChildren().add(item(critical, "critical path"));
+        Rectangle cut = new Rectangle(14, 10);
+        cut.setStyle("-fx-fill: #dcf2e3; -fx-stroke: #c92a2a; -fx-stroke-dash-array: 3 2;");
+        legend.getChildren().add(item(cut, "cut short"));
+    }
+
+    private static HBox item(javafx.scene.Node swatch, String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("graph-legend-text");
+        HBox box = new HBox(5, swatch, l);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** A renderer that reports how long each frame took. */
+    private final class TimedRenderer extends FxGraphRenderer {
+        @Override
+        public void render(javafx.scene.canvas.GraphicsContext g, int x, int y, int width, int height) {
+            long t0 = System.nanoTime();
+            super.render(g, x, y, width, height);
+            LongConsumer l = frameListener;
+            if (l != null) {
+                l.accept(System.nanoTime() - t0);
+            }
+        }
+    }
+
+    /** Drag pans, scroll zooms around the mouse, a click selects the node under it. */
+    private final class PanZoomSelect implements MouseManager {
+        private View gsView;
+        private double pressX;
+        private double pressY;
+        private double lastX;
+        private double lastY;
+        private boolean dragging;
+        private final javafx.event.EventHandler<MouseEvent> pressed = this::pressed;
+        private final javafx.event.EventHandler<MouseEvent> dragged = this::dragged;
+        private final javafx.event.EventHandler<MouseEvent> released = this::released;
+        private final javafx.event.EventHandler<ScrollEvent> scrolled = this::scrolled;
+
+        @Override
+        public void init(GraphicGraph graphicGraph, View v) {
+            this.gsView = v;
+            v.addListener(MouseEvent.MOUSE_PRESSED, pressed);
+            v.addListener(MouseEvent.MOUSE_DRAGGED, dragged);
+            v.addListener(MouseEvent.MOUSE_RELEASED, released);
+            v.addListener(ScrollEvent.SCROLL, scrolled);
+        }
+
+        @Override
+        public void release() {
+            gsView.removeListener(MouseEvent.MOUSE_PRESSED, pressed);
+            gsView.removeListener(MouseEvent.MOUSE_DRAGGED, dragged);
+            gsView.removeListener(MouseEvent.MOUSE_RELEASED, released);
+            gsView.removeListener(ScrollEvent.SCROLL, scrolled);
+        }
+
+        @Override
+        public EnumSet<InteractiveElement> getManagedTypes() {
+            return EnumSet.of(InteractiveElement.NODE);
+        }
+
+        private void pressed(MouseEvent e) {
+            pressX = lastX = e.getX();
+            pressY = lastY = e.getY();
+            dragging = false;
+            view.requestFocus();
+            e.consume();
+        }
+
+        private void dragged(MouseEvent e) {
+            if (Math.hypot(e.getX() - pressX, e.getY() - pressY) > DRAG_SLOP) {
+                dragging = true;
+            }
+            if (dragging) {
+                panBy(e.getX() - lastX, e.getY() - lastY);
+            }
+            lastX = e.getX();
+            lastY = e.getY();
+            e.consume();
+        }
+
+        private void released(MouseEvent e) {
+            if (!dragging && e.getButton() == MouseButton.PRIMARY) {
+                select(nodeAtPixel(e.getX(), e.getY()));
+            }
+            dragging = false;
+            e.consume();
+        }
+
+        private void scrolled(ScrollEvent e) {
+            Camera c = view.getCamera();
+            double factor = Math.pow(1.0015, -e.getDeltaY());
+            double vp = Math.max(0.002, Math.min(4, c.getViewPercent() * factor));
+            Point3 under = c.transformPxToGu(e.getX(), e.getY());
+            Point3 center = c.getViewCenter();
+            double f = vp / c.getViewPercent();
+            c.setViewPercent(vp);
+            c.setViewCenter(under.x + (center.x - under.x) * f, under.y + (center.y - under.y) * f, 0);
+            e.consume();
+        }
+    }
+}
