@@ -1,12 +1,15 @@
 package org.nprworkbench.visualizer.graph;
 
 import java.util.EnumSet;
-import java.util.function.LongConsumer;
+import java.util.Locale;
 
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
@@ -15,9 +18,9 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
@@ -33,6 +36,7 @@ import org.graphstream.ui.javafx.FxGraphRenderer;
 import org.graphstream.ui.view.View;
 import org.graphstream.ui.view.Viewer;
 import org.graphstream.ui.view.camera.Camera;
+import org.graphstream.ui.view.camera.DefaultCamera2D;
 import org.graphstream.ui.view.util.InteractiveElement;
 import org.graphstream.ui.view.util.MouseManager;
 import org.nprworkbench.engine.graph.NodeKind;
@@ -40,11 +44,12 @@ import org.nprworkbench.visualizer.replay.DecodeReplay;
 
 /**
  * The execution graph of one answer drawn by GraphStream in its JavaFX viewer, with the computed
- * {@link GraphLayout}: time down, branches side by side, blocks in pale bands, a position ruler on
- * the left, the critical path in orange, cut branches dashed red, the malformed tail red. Drag to
- * pan, scroll to zoom (around the mouse), click a node to select it ({@link #selectedNodeProperty});
- * the arrow keys and page up/down pan and zoom too. A legend sits in the bottom-left corner. Use on
- * the JavaFX thread; compute the layout elsewhere ({@link GraphLayout#of} is pure).
+ * {@link GraphLayout}: time (position id) down, the branches of a block side by side, blocks in pale
+ * bands, a position ruler on the left; the critical path in orange, cut branches dashed red, the
+ * malformed tail red. Drag to pan, scroll to zoom around the mouse, click a node to select it
+ * ({@link #selectedNodeProperty}); the arrow keys and page up/down pan and zoom too; a bar on top
+ * holds the legend and Fit / zoom buttons. {@link #showReplay} shows the answer as it was at a decode
+ * step. Use on the JavaFX thread; compute the layout elsewhere ({@link GraphLayout#of} is pure).
  */
 public final class ExecutionGraphView extends VBox {
     /** Padding around the fitted drawing, in pixels. */
@@ -58,10 +63,10 @@ public final class ExecutionGraphView extends VBox {
     private FxDefaultView view;
     private Graph graph;
     private GraphScene scene;
+    private GraphOverlay overlay;
     private DecodeReplay replay;
     private int replayStep = -1;
-    private double styledForScale = -1;
-    private LongConsumer frameListener;
+    private FrameListener frameListener;
 
     public ExecutionGraphView() {
         getStyleClass().add("execution-graph-view");
@@ -71,19 +76,12 @@ public final class ExecutionGraphView extends VBox {
         legend.getStyleClass().add("graph-legend");
         legend.setAlignment(Pos.CENTER_LEFT);
         buildLegend();
-        Button fit = new Button("Fit");
-        fit.setId("graph-fit");
+        Button fit = tool("Fit", "graph-fit");
         fit.setOnAction(e -> fit());
-        Button in = new Button("+");
-        in.setId("graph-zoom-in");
+        Button in = tool("+", "graph-zoom-in");
         in.setOnAction(e -> zoomBy(1 / 1.4));
-        Button out = new Button("\u2212");
-        out.setId("graph-zoom-out");
+        Button out = tool("\u2212", "graph-zoom-out");
         out.setOnAction(e -> zoomBy(1.4));
-        for (Button b : new Button[] {fit, in, out}) {
-            b.getStyleClass().add("graph-tool");
-            b.setFocusTraversable(false);
-        }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox.setHgrow(legend, Priority.SOMETIMES);
@@ -93,24 +91,40 @@ public final class ExecutionGraphView extends VBox {
         bar.setPadding(new Insets(6, 8, 6, 10));
         VBox.setVgrow(surface, Priority.ALWAYS);
         getChildren().addAll(bar, surface);
-        surface.widthProperty().addListener((o, a, b) -> restyleForSize());
-        surface.heightProperty().addListener((o, a, b) -> restyleForSize());
+    }
+
+    private static Button tool(String text, String id) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().add("graph-tool");
+        b.setFocusTraversable(false);
+        return b;
     }
 
     /** Shows {@code layout}, replacing whatever was shown; the selection is cleared and the view fitted. */
     public void show(GraphLayout layout) {
         close();
         scene = new GraphScene(layout);
-        graph = new MultiGraph("answer", false, true, layout.nodes().size() + 64, layout.edges().size() + 16);
+        overlay = new GraphOverlay(layout, new GraphOverlay.NodeStates() {
+            @Override
+            public boolean present(int id) {
+                return state(id) != DecodeReplay.NodeState.ABSENT;
+            }
+
+            @Override
+            public int partial(int id) {
+                return state(id) == DecodeReplay.NodeState.GROWING ? replay.nodeTokensAt(id, replayStep) : -1;
+            }
+        });
+        graph = new MultiGraph("answer", false, true, scene.elements().size() + 8, scene.links().size() + 8);
+        graph.setAttribute("ui.stylesheet", scene.styleSheet());
         graph.setAttribute("ui.antialias");
-        styledForScale = -1;
-        restyleForSize();
         for (GraphScene.Element e : scene.elements()) {
             Node n = graph.addNode(e.id());
             n.setAttribute("xyz", e.x(), e.y(), 0.0);
             n.setAttribute("ui.class", e.styleClass());
-            if (e.label() != null) {
-                n.setAttribute("ui.label", e.label());
+            if (e.hidden()) {
+                n.setAttribute("ui.hide");
             }
         }
         for (GraphScene.Link l : scene.links()) {
@@ -122,11 +136,20 @@ public final class ExecutionGraphView extends VBox {
         view = (FxDefaultView) viewer.addDefaultView(false, new TimedRenderer());
         view.setMouseManager(new PanZoomSelect());
         view.setMinSize(0, 0);
+        GraphOverlay o = overlay;
+        view.setBackLayerRenderer((GraphicsContext g, GraphicGraph gg, double px2gu, int w, int h, double a, double b,
+                                   double c, double d) -> o.back(g, camera(), gg, w, h));
+        view.setForeLayoutRenderer((GraphicsContext g, GraphicGraph gg, double px2gu, int w, int h, double a, double b,
+                                    double c, double d) -> o.fore(g, camera(), w, h));
         surface.getChildren().setAll(view);
         selected.set(-1);
         replay = null;
         replayStep = -1;
         fit();
+    }
+
+    private DefaultCamera2D camera() {
+        return (DefaultCamera2D) view.getCamera();
     }
 
     /** Removes the graph and stops its viewer. */
@@ -138,6 +161,7 @@ public final class ExecutionGraphView extends VBox {
         view = null;
         graph = null;
         scene = null;
+        overlay = null;
         surface.getChildren().clear();
         selected.set(-1);
     }
@@ -191,16 +215,20 @@ public final class ExecutionGraphView extends VBox {
         }
     }
 
-    /** Zooms so that graph node {@code id} is centred and legible. */
+    /** Centres node {@code id} and zooms until its label is legible (never further out than fitted). */
     public void centerOn(int id) {
         if (view == null || id < 0 || id >= scene.layout().nodes().size()) {
             return;
         }
         NodeBox b = scene.layout().nodes().get(id);
         Camera c = view.getCamera();
-        double fit = fitScale();
-        double zoom = Math.min(1, fit * Math.min(b.height() / GraphScene.LABEL_PX, b.width() / 160) * 0.9);
-        c.setViewPercent(Math.max(0.002, zoom));
+        double w = surface.getWidth() > 0 ? surface.getWidth() : 800;
+        double h = surface.getHeight() > 0 ? surface.getHeight() : 600;
+        double fitScale = Math.min((w - 2 * PADDING) / (scene.right() - scene.left()),
+                (h - 2 * PADDING) / (scene.layout().maxY() + 6));
+        // Zoom z gives fitScale / z pixels per graph unit: make the box at least 24 px tall and 170 px wide.
+        double z = Math.min(1, fitScale * Math.min(b.height() / 24, b.width() / 170));
+        c.setViewPercent(Math.max(0.002, z));
         c.setViewCenter(b.x(), -b.centerY(), 0);
     }
 
@@ -220,14 +248,18 @@ public final class ExecutionGraphView extends VBox {
         for (int e = 0; e < scene.layout().edges().size(); e++) {
             EdgeLine l = scene.layout().edges().get(e);
             Edge edge = graph.getEdge("e" + e);
-            boolean hidden = replay != null && (state(l.from()) == DecodeReplay.NodeState.ABSENT
-                    || state(l.to()) == DecodeReplay.NodeState.ABSENT);
+            boolean hidden = state(l.from()) == DecodeReplay.NodeState.ABSENT || state(l.to()) == DecodeReplay.NodeState.ABSENT;
             if (hidden) {
                 edge.setAttribute("ui.hide");
             } else {
                 edge.removeAttribute("ui.hide");
             }
         }
+    }
+
+    /** The replay step shown, -1 when the whole answer is shown. */
+    public int replayStep() {
+        return replay == null ? -1 : replayStep;
     }
 
     private DecodeReplay.NodeState state(int id) {
@@ -239,40 +271,49 @@ public final class ExecutionGraphView extends VBox {
             return;
         }
         Node n = graph.getNode(GraphScene.nodeId(id));
-        DecodeReplay.NodeState st = state(id);
-        NodeBox b = scene.layout().nodes().get(id);
-        String cut = b.mark() == NodeMark.CUT ? " · cut" : "";
-        if (st == DecodeReplay.NodeState.ABSENT) {
+        if (state(id) == DecodeReplay.NodeState.ABSENT) {
             n.setAttribute("ui.hide");
-        } else {
+        } else if (n.hasAttribute("ui.hide")) {
             n.removeAttribute("ui.hide");
         }
-        boolean growing = st == DecodeReplay.NodeState.GROWING;
-        n.setAttribute("ui.class", scene.nodeClass(id, GraphScene.NodeState.of(id == selected.get(), growing)));
-        String label = growing ? b.label().replace(" · " + b.tokens() + " tok",
-                " · " + replay.nodeTokensAt(id, replayStep) + "/" + b.tokens() + " tok") : b.label();
-        n.setAttribute("ui.label", label + cut);
+        String cls = scene.nodeClass(id, id == selected.get());
+        if (!cls.equals(n.getAttribute("ui.class"))) {
+            n.setAttribute("ui.class", cls);
+        }
+        graph.setAttribute("ui.repaint"); // the overlay's labels depend on the replay state too
     }
 
-    /** The graph node drawn at pixel ({@code x}, {@code y}) of the GraphStream view, -1 for none (hidden nodes excluded). */
+    /** Whether node {@code id} is drawn (it exists at the replay step shown). */
+    public boolean isNodeShown(int id) {
+        return state(id) != DecodeReplay.NodeState.ABSENT;
+    }
+
+    /** The graph node drawn at pixel ({@code x}, {@code y}) of the GraphStream view, -1 for none. */
     public int nodeAtPixel(double x, double y) {
         if (view == null) {
             return -1;
         }
         Point3 gu = view.getCamera().transformPxToGu(x, y);
         int id = scene.layout().nodeAt(gu.x, -gu.y);
-        return id >= 0 && state(id) != DecodeReplay.NodeState.ABSENT ? id : -1;
+        return id >= 0 && isNodeShown(id) ? id : -1;
     }
 
-    /** The pixel of the GraphStream view at which node {@code id}'s centre is drawn. */
-    public javafx.geometry.Point2D pixelOf(int id) {
+    /** Where node {@code id}'s centre is drawn, in the GraphStream view's pixels. */
+    public Point2D pixelOf(int id) {
         NodeBox b = scene.layout().nodes().get(id);
         Point3 px = view.getCamera().transformGuToPx(b.x(), -b.centerY(), 0);
-        return new javafx.geometry.Point2D(px.x, px.y);
+        return new Point2D(px.x, px.y);
     }
 
-    /** Called with the nanoseconds each GraphStream frame took to draw (for measurements); null to stop. */
-    public void setFrameListener(LongConsumer listener) {
+    /** Told how long each GraphStream frame took to draw, for measurements. */
+    @FunctionalInterface
+    public interface FrameListener {
+        /** One frame took {@code wallNanos} of wall time and {@code cpuNanos} of the JavaFX thread's CPU time. */
+        void frame(long wallNanos, long cpuNanos);
+    }
+
+    /** Reports every frame GraphStream draws to {@code listener} (for measurements); null to stop. */
+    public void setFrameListener(FrameListener listener) {
         this.frameListener = listener;
     }
 
@@ -281,40 +322,24 @@ public final class ExecutionGraphView extends VBox {
         return view;
     }
 
-    private double fitScale() {
-        double w = surface.getWidth() > 0 ? surface.getWidth() : 800;
-        double h = surface.getHeight() > 0 ? surface.getHeight() : 600;
-        return scene.fitScale(w, h, PADDING);
-    }
-
-    /** Re-derives label visibility when the view's size changes what "fitted" means. */
-    private void restyleForSize() {
-        if (scene == null) {
-            return;
-        }
-        double fit = fitScale();
-        if (styledForScale > 0 && Math.abs(fit / styledForScale - 1) < 0.15) {
-            return;
-        }
-        styledForScale = fit;
-        graph.setAttribute("ui.stylesheet", scene.styleSheet(fit));
-    }
-
     private void buildLegend() {
-        legend.getChildren().clear();
         for (NodeKind k : new NodeKind[] {NodeKind.PROMPT, NodeKind.GUIDELINE, NodeKind.STEP, NodeKind.TAKEAWAY,
                 NodeKind.ANSWER, NodeKind.MALFORMED}) {
             Rectangle r = new Rectangle(14, 10);
-            r.setArcWidth(4);
-            r.setArcHeight(4);
             r.setStyle("-fx-fill: " + GraphScene.fillOf(k) + "; -fx-stroke: #a9b3c1;");
-            legend.getChildren().add(item(r, k.name().toLowerCase(java.util.Locale.ROOT)));
+            legend.getChildren().add(item(r, k.name().toLowerCase(Locale.ROOT)));
         }
         Line critical = new Line(0, 0, 18, 0);
-        critical.setStyle("-fx-stroke: #e8590c; -fx-stroke-width: 2.4;");
+        critical.setStyle("-fx-stroke: " + GraphScene.CRITICAL + "; -fx-stroke-width: 2.4;");
         legend.getChildren().add(item(critical, "critical path"));
+        Line fork = new Line(0, 0, 14, 0);
+        fork.setStyle("-fx-stroke: " + GraphScene.FORK + "; -fx-stroke-width: 1.5;");
+        legend.getChildren().add(item(fork, "fork"));
+        Line join = new Line(0, 0, 14, 0);
+        join.setStyle("-fx-stroke: " + GraphScene.JOIN + "; -fx-stroke-width: 1.5;");
+        legend.getChildren().add(item(join, "join"));
         Rectangle cut = new Rectangle(14, 10);
-        cut.setStyle("-fx-fill: #dcf2e3; -fx-stroke: #c92a2a; -fx-stroke-dash-array: 3 2;");
+        cut.setStyle("-fx-fill: #dcf2e3; -fx-stroke: " + GraphScene.BROKEN + "; -fx-stroke-dash-array: 3 2;");
         legend.getChildren().add(item(cut, "cut short"));
     }
 
@@ -329,13 +354,17 @@ public final class ExecutionGraphView extends VBox {
     /** A renderer that reports how long each frame took. */
     private final class TimedRenderer extends FxGraphRenderer {
         @Override
-        public void render(javafx.scene.canvas.GraphicsContext g, int x, int y, int width, int height) {
+        public void render(GraphicsContext g, int x, int y, int width, int height) {
+            FrameListener l = frameListener;
+            if (l == null) {
+                super.render(g, x, y, width, height);
+                return;
+            }
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             super.render(g, x, y, width, height);
-            LongConsumer l = frameListener;
-            if (l != null) {
-                l.accept(System.nanoTime() - t0);
-            }
+            l.frame(System.nanoTime() - t0, threads.getCurrentThreadCpuTime() - c0);
         }
     }
 
@@ -347,10 +376,10 @@ public final class ExecutionGraphView extends VBox {
         private double lastX;
         private double lastY;
         private boolean dragging;
-        private final javafx.event.EventHandler<MouseEvent> pressed = this::pressed;
-        private final javafx.event.EventHandler<MouseEvent> dragged = this::dragged;
-        private final javafx.event.EventHandler<MouseEvent> released = this::released;
-        private final javafx.event.EventHandler<ScrollEvent> scrolled = this::scrolled;
+        private final EventHandler<MouseEvent> pressed = this::pressed;
+        private final EventHandler<MouseEvent> dragged = this::dragged;
+        private final EventHandler<MouseEvent> released = this::released;
+        private final EventHandler<ScrollEvent> scrolled = this::scrolled;
 
         @Override
         public void init(GraphicGraph graphicGraph, View v) {

@@ -167,7 +167,7 @@ public final class GraphLayout {
                 width = k * COLUMN + (k - 1) * COLUMN_GAP;
             }
             NodeMark mark = mark(node);
-            boxes.add(new NodeBox(i, node.kind(), x, top, width, height, column, node.tokenCount(), critical[i],
+            boxes.add(new NodeBox(i, node.kind(), x, top, width, height, column, node.block(), node.tokenCount(), critical[i],
                     mark, markNote(node, mark, graph.breakAt()), label(node)));
         }
 
@@ -183,7 +183,7 @@ public final class GraphLayout {
             double left = Double.MAX_VALUE;
             double right = -Double.MAX_VALUE;
             for (NodeBox box : boxes) {
-                if (gn.get(box.id()).block() == b) {
+                if (box.block() == b) {
                     top = Math.min(top, box.top());
                     bottom = Math.max(bottom, box.bottom());
                     left = Math.min(left, box.left());

@@ -10,48 +10,33 @@ import org.nprworkbench.engine.graph.EdgeKind;
 import org.nprworkbench.engine.graph.NodeKind;
 
 /**
- * What the graph view hands to GraphStream for one {@link GraphLayout}: every element (nodes, block
- * bands, ruler) with its position in graph units (y up, as GraphStream has it), style class and
- * label, and the style sheet that defines those classes. Each element carries exactly one class, so
- * no cascade decides between two rules. Node label visibility depends on the zoom: a label shows
- * once its box is tall and wide enough on screen to hold it, which depends on the view's size, so
- * the style sheet is made for a given fit scale ({@link #styleSheet(double)}). Pure, no JavaFX.
+ * What the graph view hands to GraphStream for one {@link GraphLayout}: the graph's nodes as boxes,
+ * its edges, the invisible ports that let fork and join edges run straight down their branch's
+ * column, two empty corners that make "fit" include the ruler and the block names, and the style
+ * sheet. Each element carries exactly one style class, so no cascade decides between two rules.
+ * Labels, block bands and the ruler are not GraphStream elements: GraphStream 2.0's JavaFX renderer
+ * builds a JavaFX {@code Text} node per label per frame, so the view draws them itself
+ * ({@link GraphOverlay}); arrows are left out for the same reason (time runs down, so direction is
+ * never in doubt). Positions are in graph units with y up, as GraphStream has it. Pure, no JavaFX.
  */
 public final class GraphScene {
     /** Id prefix of the graph's own nodes ({@code n0}, {@code n1}, ...); every other element is scenery. */
     public static final String NODE_PREFIX = "n";
     /** Room left of the drawing for the ruler. */
-    public static final double RULER_SPACE = 14;
-    /** Smallest on-screen label height in pixels. */
-    static final double LABEL_PX = 13;
-    /** Approximate on-screen width of one label character in pixels. */
-    static final double CHAR_PX = 6.2;
+    public static final double RULER_SPACE = 16;
+    /** Room right of the drawing for the block names. */
+    public static final double LABEL_SPACE = 34;
 
-    /** The state a node is drawn in, beyond its kind and marks. */
-    public enum NodeState {
-        /** Plain. */
-        PLAIN(""),
-        /** Selected by the user. */
-        SELECTED("_sel"),
-        /** Partly decoded at the replay step shown. */
-        GROWING("_grow"),
-        /** Both. */
-        SELECTED_GROWING("_selgrow");
-
-        final String suffix;
-
-        NodeState(String suffix) {
-            this.suffix = suffix;
-        }
-
-        /** The state for a selection flag and a growing flag. */
-        public static NodeState of(boolean selected, boolean growing) {
-            return selected ? growing ? SELECTED_GROWING : SELECTED : growing ? GROWING : PLAIN;
-        }
-    }
-
-    /** One GraphStream node: id, position (y up), class, label (null for none). */
-    public record Element(String id, double x, double y, String styleClass, String label) {
+    /**
+     * One GraphStream node.
+     *
+     * @param id         its GraphStream id
+     * @param x          x in graph units
+     * @param y          y in graph units, up
+     * @param styleClass its style class
+     * @param hidden     true for ports, which only anchor edges
+     */
+    public record Element(String id, double x, double y, String styleClass, boolean hidden) {
     }
 
     /** One GraphStream edge between two elements. */
@@ -62,10 +47,10 @@ public final class GraphScene {
     private final List<Element> elements = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     private final String[] nodeClass;
-    private final Map<String, double[]> sizeOfClass = new LinkedHashMap<>();
     private final Map<String, String> styleOfClass = new LinkedHashMap<>();
-    private final double width;
-    private final double height;
+    private final double left;
+    private final double right;
+    private final double bottom;
 
     /** The scene of {@code layout}. */
     public GraphScene(GraphLayout layout) {
@@ -75,17 +60,12 @@ public final class GraphScene {
         for (NodeBox b : layout.nodes()) {
             double w = round(b.width());
             double h = round(b.height());
-            String key = w + "x" + h;
-            int size = sizes.computeIfAbsent(key, k -> sizes.size());
+            int size = sizes.computeIfAbsent(w + "x" + h, k -> sizes.size());
             String base = "k" + b.kind().ordinal() + "s" + size + (b.critical() ? "c" : "")
                     + (b.mark() == NodeMark.CUT ? "x" : "");
             nodeClass[b.id()] = base;
-            if (!styleOfClass.containsKey(base)) {
-                sizeOfClass.put(base, new double[] {w, h, b.label().length()});
-                styleOfClass.put(base, nodeStyle(b));
-            }
-            elements.add(new Element(NODE_PREFIX + b.id(), b.x(), -b.centerY(), base,
-                    b.label() + (b.mark() == NodeMark.CUT ? " · cut" : "")));
+            styleOfClass.computeIfAbsent(base, c -> nodeStyle(b));
+            elements.add(new Element(NODE_PREFIX + b.id(), b.x(), -b.centerY(), base, false));
         }
         // Fork edges leave the guideline's bottom edge straight above their branch, join edges enter
         // the takeaway's top edge straight below theirs, so a short branch's wait for the join shows.
@@ -99,49 +79,20 @@ public final class GraphScene {
             NodeBox from = layout.nodes().get(l.from());
             NodeBox to = layout.nodes().get(l.to());
             if (l.kind() == EdgeKind.FORK) {
-                elements.add(new Element("p" + e, to.x(), -from.bottom(), "anchor", null));
+                elements.add(new Element("p" + e, to.x(), -from.bottom(), "port", true));
                 links.add(new Link("e" + e, "p" + e, NODE_PREFIX + l.to(), cls));
             } else if (l.kind() == EdgeKind.JOIN) {
-                elements.add(new Element("p" + e, from.x(), -to.top(), "anchor", null));
+                elements.add(new Element("p" + e, from.x(), -to.top(), "port", true));
                 links.add(new Link("e" + e, NODE_PREFIX + l.from(), "p" + e, cls));
             } else {
                 links.add(new Link("e" + e, NODE_PREFIX + l.from(), NODE_PREFIX + l.to(), cls));
             }
         }
-        double left = layout.minX() - RULER_SPACE;
-        double right = layout.maxX() + 30;
-        double bottom = layout.maxY() + 2;
-        // Block bands: pale boxes behind each block, with the block's name beside them.
-        Map<String, Integer> bandSizes = new LinkedHashMap<>();
-        for (BlockBand band : layout.blocks()) {
-            double w = round(band.right() - band.left() + 2 * GraphLayout.COLUMN_GAP);
-            double h = round(band.bottom() - band.top());
-            int k = bandSizes.computeIfAbsent(w + "x" + h, key -> bandSizes.size());
-            String cls = "band" + k;
-            if (!styleOfClass.containsKey(cls)) {
-                styleOfClass.put(cls, "shape: box; size: " + fmt(w) + "gu, " + fmt(h) + "gu; fill-color: rgba(47,111,222,13); "
-                        + "stroke-mode: plain; stroke-color: rgba(47,111,222,40); stroke-width: 1px; z-index: 0; text-mode: hidden;");
-            }
-            elements.add(new Element("band" + band.block(), (band.left() + band.right()) / 2,
-                    -(band.top() + band.bottom()) / 2, cls, null));
-            elements.add(new Element("bl" + band.block(), band.right() + GraphLayout.COLUMN_GAP + 1,
-                    -band.top() - 2, "blocklabel", "block " + (band.block() + 1) + " · "
-                    + band.branches() + (band.branches() == 1 ? " branch" : " branches")));
-        }
-        // The ruler: an axis line, round position ids, a title.
-        double rx = layout.minX() - RULER_SPACE / 2;
-        elements.add(new Element("rt", rx, 0, "anchor", null));
-        elements.add(new Element("rb", rx, -bottom, "anchor", null));
-        links.add(new Link("ruler", "rt", "rb", "ruler"));
-        elements.add(new Element("rtitle", rx, 2.5, "rulertitle", "position"));
-        for (TimeTick t : layout.ticks()) {
-            elements.add(new Element("t" + t.position(), rx, -t.y(), "tick", String.valueOf(t.position())));
-        }
-        // Two empty corners so that fitting the view shows the ruler and the block names.
-        elements.add(new Element("frame0", left, 5, "anchor", null));
-        elements.add(new Element("frame1", right, -bottom, "anchor", null));
-        this.width = right - left;
-        this.height = bottom + 5;
+        this.left = layout.minX() - RULER_SPACE;
+        this.right = layout.maxX() + LABEL_SPACE;
+        this.bottom = layout.maxY() + 2;
+        elements.add(new Element("frame0", left, 4, "corner", false));
+        elements.add(new Element("frame1", right, -bottom, "corner", false));
     }
 
     private static double round(double v) {
@@ -152,7 +103,8 @@ public final class GraphScene {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static String fill(NodeKind kind) {
+    /** The fill colour of a node kind. */
+    public static String fillOf(NodeKind kind) {
         return switch (kind) {
             case PROMPT -> "#eceff3";
             case TEXT -> "#f1f2f5";
@@ -164,15 +116,29 @@ public final class GraphScene {
         };
     }
 
-    /** GraphStream 2.0's JavaFX {@code rounded-box} draws squares (it reads the width twice), so boxes are square-cornered. */
+    /** The colour of the critical path. */
+    public static final String CRITICAL = "#e8590c";
+    /** The colour of a cut or malformed node's border. */
+    public static final String BROKEN = "#c92a2a";
+    /** The colour of fork edges. */
+    public static final String FORK = "#4f7cc4";
+    /** The colour of join edges. */
+    public static final String JOIN = "#b7832f";
+    /** The colour of a selected node's halo. */
+    public static final String SELECTION = "#2f6fde";
+
+    /**
+     * A node's box style. GraphStream 2.0's JavaFX {@code rounded-box} draws squares (it reads the
+     * width twice), so boxes are square-cornered.
+     */
     private static String nodeStyle(NodeBox b) {
-        StringBuilder s = new StringBuilder("shape: box; fill-color: ").append(fill(b.kind())).append("; ");
+        StringBuilder s = new StringBuilder("shape: box; fill-color: ").append(fillOf(b.kind())).append("; ");
         boolean cut = b.mark() == NodeMark.CUT;
-        String stroke = b.kind() == NodeKind.MALFORMED || cut ? "#c92a2a" : b.critical() ? "#e8590c" : "#a9b3c1";
+        String stroke = b.kind() == NodeKind.MALFORMED || cut ? BROKEN : b.critical() ? CRITICAL : "#a9b3c1";
         double strokeWidth = b.critical() ? 2.2 : cut || b.kind() == NodeKind.MALFORMED ? 1.6 : 1;
         s.append("stroke-mode: ").append(cut ? "dashes" : "plain").append("; stroke-color: ").append(stroke)
                 .append("; stroke-width: ").append(fmt(strokeWidth)).append("px; ");
-        s.append("size: ").append(fmt(round(b.width()))).append("gu, ").append(fmt(round(b.height()))).append("gu; ");
+        s.append("size: ").append(fmt(round(b.width()))).append("gu, ").append(fmt(round(b.height()))).append("gu;");
         return s.toString();
     }
 
@@ -181,118 +147,56 @@ public final class GraphScene {
         return NODE_PREFIX + id;
     }
 
-    /** The graph node id of a GraphStream node id, or -1 for scenery. */
-    public static int graphNodeId(String gsId) {
-        if (!gsId.startsWith(NODE_PREFIX)) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(gsId.substring(NODE_PREFIX.length()));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     /** The layout drawn. */
     public GraphLayout layout() {
         return layout;
     }
 
-    /** All nodes: the graph's (ids {@code n0...}) first, then bands, ruler and frame. */
+    /** All GraphStream nodes: the graph's ({@code n0...}) first, then ports and corners. */
     public List<Element> elements() {
         return elements;
     }
 
-    /** All edges: the graph's first ({@code e0...}), then bands and the ruler line. */
+    /** All GraphStream edges, one per graph edge, {@code e0...} in the graph's order. */
     public List<Link> links() {
         return links;
     }
 
-    /** The class of graph node {@code id} in {@code state}. */
-    public String nodeClass(int id, NodeState state) {
-        return nodeClass[id] + state.suffix;
+    /** The class of graph node {@code id}, selected or not. */
+    public String nodeClass(int id, boolean selected) {
+        return nodeClass[id] + (selected ? "_sel" : "");
     }
 
-    /** Width of everything drawn, ruler included, in graph units. */
-    public double width() {
-        return width;
+    /** Left edge of everything drawn (the ruler's side), in graph units. */
+    public double left() {
+        return left;
     }
 
-    /** Height of everything drawn, in graph units. */
-    public double height() {
-        return height;
+    /** Right edge of everything drawn (the block names' side). */
+    public double right() {
+        return right;
     }
 
-    /**
-     * The pixels per graph unit when the whole scene is fitted into a {@code viewWidth} x
-     * {@code viewHeight} view with {@code padding} pixels around it (GraphStream's fit).
-     */
-    public double fitScale(double viewWidth, double viewHeight, double padding) {
-        return Math.max(1e-9, Math.min((viewWidth - 2 * padding) / width, (viewHeight - 2 * padding) / height));
-    }
-
-    /**
-     * The style sheet for a view whose fit scale is {@code fitScale} pixels per graph unit: node
-     * labels appear once zoomed in far enough for their box to hold them.
-     */
-    public String styleSheet(double fitScale) {
+    /** The style sheet. */
+    public String styleSheet() {
         StringBuilder s = new StringBuilder();
         s.append("graph { fill-color: #ffffff; padding: ").append(fmt(ExecutionGraphView.PADDING)).append("px; }\n");
-        s.append("node { size: 1px; fill-mode: plain; text-size: 11; text-color: #1c2431; text-alignment: center; "
-                + "z-index: 3; text-font: 'DejaVu Sans'; }\n");
-        s.append("edge { shape: line; size: 1.3px; fill-color: #9aa5b4; arrow-shape: arrow; arrow-size: 7px, 4px; z-index: 2; }\n");
+        s.append("node { size: 1px; fill-mode: plain; text-mode: hidden; z-index: 3; }\n");
+        s.append("edge { shape: line; size: 1.3px; fill-color: #9aa5b4; arrow-shape: none; z-index: 2; }\n");
         s.append("edge.seq { fill-color: #9aa5b4; }\n");
-        s.append("edge.fork { fill-color: #4f7cc4; }\n");
-        s.append("edge.join { fill-color: #b7832f; }\n");
+        s.append("edge.fork { fill-color: ").append(FORK).append("; }\n");
+        s.append("edge.join { fill-color: ").append(JOIN).append("; }\n");
         for (String c : new String[] {"seqc", "forkc", "joinc"}) {
-            s.append("edge.").append(c).append(" { fill-color: #e8590c; size: 2.4px; arrow-size: 8px, 5px; }\n");
+            s.append("edge.").append(c).append(" { fill-color: ").append(CRITICAL).append("; size: 2.4px; }\n");
         }
-        s.append("edge.ruler { fill-color: #c3cad4; size: 1px; arrow-shape: none; z-index: 1; }\n");
-        s.append("node.anchor { size: 0px; fill-mode: none; stroke-mode: none; text-mode: hidden; }\n");
-        s.append("node.tick { shape: box; size: 1.6gu, 0.12gu; fill-color: #9aa5b4; stroke-mode: none; text-size: 10; "
-                + "text-color: #5d6878; text-alignment: at-left; text-offset: -2px, 0px; z-index: 1; ")
-                .append(zoomRule(fitScale * 3 * GraphLayout.GAP / 12, 1)).append("}\n");
-        s.append("node.rulertitle { size: 0px; fill-mode: none; stroke-mode: none; text-size: 10; text-color: #5d6878; "
-                + "text-style: italic; }\n");
-        s.append("node.blocklabel { size: 0px; fill-mode: none; stroke-mode: none; text-size: 11; text-color: #4a5a78; "
-                + "text-alignment: at-right; text-style: bold; z-index: 1; }\n");
+        s.append("node.port { size: 0px; fill-mode: none; stroke-mode: none; }\n");
+        s.append("node.corner { size: 0px; fill-mode: none; stroke-mode: none; }\n");
         for (Map.Entry<String, String> e : styleOfClass.entrySet()) {
-            String c = e.getKey();
-            if (c.startsWith("band")) {
-                s.append("node.").append(c).append(" { ").append(e.getValue()).append(" }\n");
-                continue;
-            }
-            double[] size = sizeOfClass.get(c);
-            String label = zoomRule(fitScale * Math.min(size[1] / LABEL_PX, size[0] / (CHAR_PX * (size[2] + 2))), 1);
-            String base = e.getValue() + label;
-            s.append("node.").append(c).append(" { ").append(base).append(" }\n");
-            s.append("node.").append(c).append(NodeState.SELECTED.suffix).append(" { ").append(base)
-                    .append(" shadow-mode: plain; shadow-color: #2f6fde; shadow-width: 4px; shadow-offset: 0px; }\n");
-            s.append("node.").append(c).append(NodeState.GROWING.suffix).append(" { ").append(base)
-                    .append(" text-color: #2f6fde; text-style: bold; }\n");
-            s.append("node.").append(c).append(NodeState.SELECTED_GROWING.suffix).append(" { ").append(base)
-                    .append(" shadow-mode: plain; shadow-color: #2f6fde; shadow-width: 4px; shadow-offset: 0px;"
-                            + " text-color: #2f6fde; text-style: bold; }\n");
+            s.append("node.").append(e.getKey()).append(" { ").append(e.getValue()).append(" }\n");
+            s.append("node.").append(e.getKey()).append("_sel { ").append(e.getValue())
+                    .append(" shadow-mode: plain; shadow-color: ").append(SELECTION)
+                    .append("; shadow-width: 4px; shadow-offset: 0px; }\n");
         }
         return s.toString();
-    }
-
-    /**
-     * Text visibility for an element whose text fits once the zoom (GraphStream's view percent, 1 =
-     * fitted, smaller = closer) is at most {@code threshold}.
-     */
-    private static String zoomRule(double threshold, double always) {
-        return threshold >= always ? "text-visibility-mode: normal; "
-                : "text-visibility-mode: under-zoom; text-visibility: " + String.format(Locale.ROOT, "%.5f", threshold) + "; ";
-    }
-
-    /** The kinds of edge styles, for a legend. */
-    static Map<EdgeKind, String> edgeColours() {
-        return Map.of(EdgeKind.SEQUENCE, "#9aa5b4", EdgeKind.FORK, "#4f7cc4", EdgeKind.JOIN, "#b7832f");
-    }
-
-    /** The fill colour of a node kind, for a legend. */
-    public static String fillOf(NodeKind kind) {
-        return fill(kind);
     }
 }

@@ -14,13 +14,14 @@ import org.nprworkbench.engine.graph.NodeKind;
  * @param width     box width
  * @param height    box height
  * @param column    branch column within its block (0-based) for steps, -1 for sequential nodes
+ * @param block     the block it belongs to (guidelines, steps, takeaways), -1 otherwise
  * @param tokens    number of tokens in the node
  * @param critical  true when the node lies on the critical path
  * @param mark      whether it was cut short or is the malformed tail
  * @param markNote  why it is marked (null when {@code mark} is {@link NodeMark#NONE})
  * @param label     the text drawn on the box: kind, plan label and token count
  */
-public record NodeBox(int id, NodeKind kind, double x, double top, double width, double height, int column,
+public record NodeBox(int id, NodeKind kind, double x, double top, double width, double height, int column, int block,
                       int tokens, boolean critical, NodeMark mark, String markNote, String label) {
 
     /** Centre of the box along the time axis. */

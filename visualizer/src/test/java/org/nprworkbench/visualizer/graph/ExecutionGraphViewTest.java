@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 
-import org.graphstream.ui.geom.Point3;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,10 +50,7 @@ class ExecutionGraphViewTest {
         assertTrue(image.getWidth() == 900 && image.getHeight() == 700);
 
         NodeBox target = layout.nodes().stream().filter(b -> b.kind() == NodeKind.STEP).skip(1).findFirst().orElseThrow();
-        Point2D onScreen = FxHarness.fx(() -> {
-            Point3 px = view.graphStreamView().getCamera().transformGuToPx(target.x(), -target.centerY(), 0);
-            return view.graphStreamView().localToScreen(px.x, px.y);
-        });
+        Point2D onScreen = FxHarness.fx(() -> view.graphStreamView().localToScreen(view.pixelOf(target.id())));
         robot.clickOn(onScreen);
         FxHarness.settle();
         assertEquals(target.id(), FxHarness.fx(() -> view.selectedNodeProperty().get()));

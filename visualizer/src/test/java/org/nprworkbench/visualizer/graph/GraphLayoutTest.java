@@ -13,7 +13,7 @@ import org.nprworkbench.engine.graph.EdgeKind;
 import org.nprworkbench.engine.graph.ExecutionGraph;
 import org.nprworkbench.engine.graph.NodeKind;
 import org.nprworkbench.visualizer.Answers;
-import org.nprworkbench.visualizer.explorer.SyntheticAnswer;
+import org.nprworkbench.visualizer.synthetic.SyntheticAnswer;
 
 /** The computed graph layout: time down, branches side by side, blocks stacked, deterministic. */
 class GraphLayoutTest {

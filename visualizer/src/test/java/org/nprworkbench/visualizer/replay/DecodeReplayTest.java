@@ -10,7 +10,7 @@ import org.nprworkbench.engine.graph.ExecutionGraph;
 import org.nprworkbench.engine.graph.GraphNode;
 import org.nprworkbench.engine.graph.NodeKind;
 import org.nprworkbench.visualizer.Answers;
-import org.nprworkbench.visualizer.explorer.SyntheticAnswer;
+import org.nprworkbench.visualizer.synthetic.SyntheticAnswer;
 import org.nprworkbench.visualizer.replay.DecodeReplay.NodeState;
 import org.nprworkbench.visualizer.tokens.AnswerTokens;
 import org.nprworkbench.visualizer.totals.AnswerTotals;

@@ -15,7 +15,7 @@ import org.nprworkbench.engine.graph.NodeKind;
 import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.engine.tokenizer.TextTokenizer;
 import org.nprworkbench.visualizer.Answers;
-import org.nprworkbench.visualizer.explorer.SyntheticAnswer;
+import org.nprworkbench.visualizer.synthetic.SyntheticAnswer;
 
 /** The per-token view of an answer: texts, positions and visibility from the parallel layout. */
 class AnswerTokensTest {

@@ -1,4 +1,4 @@
-package org.nprworkbench.visualizer.explorer;
+package org.nprworkbench.visualizer.synthetic;
 
 import java.util.Arrays;
 import java.util.Locale;
