@@ -13,9 +13,9 @@ import org.nprworkbench.visualizer.tokens.AnswerTokens;
  */
 public final class MaskMatrix {
     /** Colour of visible pairs. */
-    public static final int VISIBLE = 0xFF2F6FDE;
+    public static final int VISIBLE = 0xFF7EA6E6;
     /** Colour of pairs hidden because they lie in sibling branches. */
-    public static final int HIDDEN_SIBLING = 0xFFF2A7A0;
+    public static final int HIDDEN_SIBLING = 0xFFEE8F86;
     /** Colour of future pairs. */
     public static final int FUTURE = 0xFFF7F8FA;
     /** Pairs sampled per cell side. */

@@ -12,7 +12,8 @@ import org.nprworkbench.engine.graph.NodeKind;
  * positions run from the first response token to the largest position id, so that its length is C.
  * Every sequential response node (text, guideline, takeaway, answer, the malformed tail) is on it,
  * and in each block the step whose last position is largest (the longest branch; the lowest branch
- * index on a tie). The prompt is not: C counts response tokens only.
+ * index on a tie), or the branch a malformed tail continues. The prompt is not: C counts response
+ * tokens only.
  */
 public final class CriticalPath {
     private CriticalPath() {
@@ -37,6 +38,13 @@ public final class CriticalPath {
             } else {
                 on[n.id()] = n.kind() != NodeKind.PROMPT;
             }
+        }
+        // A malformed tail continues the stream before it: when that is a branch, the path runs through it.
+        GraphNode last = nodes.isEmpty() ? null : nodes.get(nodes.size() - 1);
+        if (last != null && last.kind() == NodeKind.MALFORMED && last.id() > 0
+                && nodes.get(last.id() - 1).kind() == NodeKind.STEP) {
+            GraphNode before = nodes.get(last.id() - 1);
+            longest[before.block()] = before.id();
         }
         for (int id : longest) {
             if (id >= 0) {

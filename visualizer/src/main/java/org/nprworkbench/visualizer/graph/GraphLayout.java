@@ -29,7 +29,8 @@ import org.nprworkbench.tags.NprTags;
  *
  * <p><b>Branch axis.</b> Step k of a block with n branches is centred at
  * {@code (k - (n-1)/2) * (COLUMN + COLUMN_GAP)}; its guideline and takeaway span all n columns;
- * other sequential nodes are one column wide, centred at x = 0.
+ * other sequential nodes are one column wide, centred at x = 0, except the malformed tail, which is drawn
+ * under the node it continues (a branch, when the structure breaks inside a block).
  *
  * <p>Pure computation, no JavaFX: safe on any thread.
  */
@@ -158,7 +159,13 @@ public final class GraphLayout {
             double x = 0;
             double width = COLUMN;
             int column = -1;
-            if (node.kind() == NodeKind.STEP) {
+            if (node.kind() == NodeKind.MALFORMED && i > 0) {
+                // The tail continues its predecessor's stream (a branch, when the break is inside a
+                // block): draw it under that node, in its column, clear of the siblings.
+                NodeBox before = boxes.get(i - 1);
+                x = before.x();
+                width = before.kind() == NodeKind.GUIDELINE || before.kind() == NodeKind.TAKEAWAY ? before.width() : COLUMN;
+            } else if (node.kind() == NodeKind.STEP) {
                 int k = branches[node.block()];
                 column = node.branch();
                 x = (column - (k - 1) / 2.0) * pitch;

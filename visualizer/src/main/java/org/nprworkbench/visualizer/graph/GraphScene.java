@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.nprworkbench.engine.graph.EdgeKind;
 import org.nprworkbench.engine.graph.NodeKind;
+import org.nprworkbench.visualizer.theme.NodeColours;
 
 /**
  * What the graph view hands to GraphStream for one {@link GraphLayout}: the graph's nodes as boxes,
@@ -105,15 +106,7 @@ public final class GraphScene {
 
     /** The fill colour of a node kind. */
     public static String fillOf(NodeKind kind) {
-        return switch (kind) {
-            case PROMPT -> "#eceff3";
-            case TEXT -> "#f1f2f5";
-            case GUIDELINE -> "#d9e6fb";
-            case STEP -> "#dcf2e3";
-            case TAKEAWAY -> "#fbecd0";
-            case ANSWER -> "#e8e0fa";
-            case MALFORMED -> "#f9d4d4";
-        };
+        return NodeColours.fill(kind);
     }
 
     /** The colour of the critical path. */

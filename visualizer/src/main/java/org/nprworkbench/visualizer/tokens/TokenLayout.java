@@ -54,6 +54,14 @@ public final class TokenLayout {
      * Lays out the tokens {@code order} (indices into {@code texts}) in that order, {@code columns} wide.
      */
     public static TokenLayout of(int[] order, String[] texts, int columns) {
+        return of(order, texts, columns, t -> false);
+    }
+
+    /**
+     * Lays out the tokens {@code order} as {@link #of(int[], String[], int)} does, starting a new line
+     * before every token for which {@code breakBefore} holds (unless it already starts one).
+     */
+    public static TokenLayout of(int[] order, String[] texts, int columns, java.util.function.IntPredicate breakBefore) {
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be positive, not " + columns);
         }
@@ -61,6 +69,10 @@ public final class TokenLayout {
         int line = 0;
         int col = 0;
         for (int t : order) {
+            if (col > 0 && breakBefore.test(t)) {
+                line++;
+                col = 0;
+            }
             String s = display(texts[t]);
             int nl = s.indexOf('\n');
             int head = nl < 0 ? s.length() : nl;

@@ -142,11 +142,7 @@ class GraphLayoutTest {
         assertEquals(1, GraphLayout.niceStep(0.3));
     }
 
-    @Test
-    void fiveHundredNodesNeverOverlap() {
-        ExecutionGraph g = SyntheticAnswer.withNodes(500, 7, Answers.TOKENIZER);
-        assertTrue(g.nodes().size() >= 500, "nodes: " + g.nodes().size());
-        GraphLayout l = GraphLayout.of(g);
+    private static void assertNoOverlap(GraphLayout l) {
         List<NodeBox> boxes = l.nodes();
         for (int i = 0; i < boxes.size(); i++) {
             NodeBox a = boxes.get(i);
@@ -158,7 +154,34 @@ class GraphLayoutTest {
                 assertTrue(apart, "nodes " + a.id() + " and " + b.id() + " overlap");
             }
         }
+    }
+
+    @Test
+    void fiveHundredNodesNeverOverlap() {
+        ExecutionGraph g = SyntheticAnswer.withNodes(500, 7, Answers.TOKENIZER);
+        assertTrue(g.nodes().size() >= 500, "nodes: " + g.nodes().size());
+        GraphLayout l = GraphLayout.of(g);
+        assertNoOverlap(l);
         assertNotNull(l.blocks());
         assertEquals(g.blocks(), l.blocks().size());
+    }
+
+    @Test
+    void brokenAnswersNeverOverlapEither() {
+        String t = Answers.TWO_BLOCKS;
+        for (String broken : List.of(t.replace("3: 7*55", "<guideline> 3: 7*55"), t.replace("2: 400", "<step>2: 400"),
+                t.replace("Both give", "</step> Both give"), t.substring(0, t.indexOf("2: 156.25")),
+                t.substring(0, t.indexOf("<takeaway>")), t.replace("<takeaway>\n391", "<guideline>\n391"))) {
+            GraphLayout l = GraphLayout.of(Answers.text(broken));
+            assertNoOverlap(l);
+        }
+        GraphLayout l = GraphLayout.of(Answers.text(t.replace("3: 7*55", "<guideline> 3: 7*55")));
+        NodeBox tail = l.nodes().get(l.nodes().size() - 1);
+        NodeBox before = l.nodes().get(l.nodes().size() - 2);
+        assertEquals(NodeKind.MALFORMED, tail.kind());
+        assertEquals(before.x(), tail.x(), EPS, "the tail continues its branch's column");
+        assertEquals(before.bottom() + GraphLayout.GAP, tail.top(), EPS);
+        assertTrue(before.critical() && tail.critical(), "the path runs through the branch the tail continues");
+        assertEquals(1, l.nodes().stream().filter(b -> b.kind() == NodeKind.STEP && b.critical()).count());
     }
 }

@@ -39,6 +39,13 @@ class TokenLayoutTest {
     }
 
     @Test
+    void aBreakStartsANewLine() {
+        TokenLayout l = TokenLayout.of(new int[] {0, 1, 2}, new String[] {"ab", "cd", "e\n"}, 40, t -> t == 1 || t == 0);
+        assertEquals(List.of(new Run(0, 0, 0, "ab", false), new Run(1, 1, 0, "cd", false), new Run(2, 1, 2, "e", false),
+                new Run(2, 1, 3, TokenLayout.NEWLINE_MARK, true)), l.runs());
+    }
+
+    @Test
     void displayTextIsNeverEmptyOrControl() {
         assertEquals("·", TokenLayout.display(""));
         assertEquals("a·b", TokenLayout.display("a\u0001b\r"));
