@@ -146,6 +146,60 @@ public final class ExecutionGraphView extends VBox {
         replay = null;
         replayStep = -1;
         fit();
+        initialView();
+    }
+
+    /**
+     * Fits the whole drawing, unless that would make a typical box too small to read (a long answer
+     * with many blocks): then fits the width and shows the top, where the answer starts.
+     */
+    private void initialView() {
+        if (surface.getWidth() <= 0 || surface.getHeight() <= 0) {
+            javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+            GraphScene shown = scene;
+            once[0] = o -> {
+                if (surface.getWidth() > 0 && surface.getHeight() > 0) {
+                    surface.widthProperty().removeListener(once[0]);
+                    surface.heightProperty().removeListener(once[0]);
+                    if (scene == shown) {
+                        initialView();
+                    }
+                }
+            };
+            surface.widthProperty().addListener(once[0]);
+            surface.heightProperty().addListener(once[0]);
+            return;
+        }
+        if (fitScale() * GraphLayout.MEDIAN_HEIGHT < 12) {
+            fitWidth();
+        }
+    }
+
+    /** Pixels per graph unit when the whole drawing is fitted. */
+    private double fitScale() {
+        return Math.min(widthScale(), (surface.getHeight() - 2 * PADDING) / sceneHeight());
+    }
+
+    /** Pixels per graph unit when the drawing's width fills the view. */
+    private double widthScale() {
+        return (surface.getWidth() - 2 * PADDING) / (scene.right() - scene.left());
+    }
+
+    private double sceneHeight() {
+        return scene.layout().maxY() + 6; // from the top corner (y = 4) to the bottom one (maxY + 2)
+    }
+
+    /** Fits the drawing's width and shows its top. */
+    public void fitWidth() {
+        if (view == null || surface.getWidth() <= 0) {
+            return;
+        }
+        double fit = fitScale();
+        double ratio = widthScale();
+        Camera c = view.getCamera();
+        c.setViewPercent(Math.min(1, fit / ratio));
+        double top = 4 - (surface.getHeight() / 2 - PADDING) / ratio;
+        c.setViewCenter((scene.left() + scene.right()) / 2, top, 0);
     }
 
     private DefaultCamera2D camera() {
@@ -222,12 +276,11 @@ public final class ExecutionGraphView extends VBox {
         }
         NodeBox b = scene.layout().nodes().get(id);
         Camera c = view.getCamera();
-        double w = surface.getWidth() > 0 ? surface.getWidth() : 800;
-        double h = surface.getHeight() > 0 ? surface.getHeight() : 600;
-        double fitScale = Math.min((w - 2 * PADDING) / (scene.right() - scene.left()),
-                (h - 2 * PADDING) / (scene.layout().maxY() + 6));
+        if (surface.getWidth() <= 0) {
+            return;
+        }
         // Zoom z gives fitScale / z pixels per graph unit: make the box at least 24 px tall and 170 px wide.
-        double z = Math.min(1, fitScale * Math.min(b.height() / 24, b.width() / 170));
+        double z = Math.min(1, fitScale() * Math.min(b.height() / 24, b.width() / 170));
         c.setViewPercent(Math.max(0.002, z));
         c.setViewCenter(b.x(), -b.centerY(), 0);
     }

@@ -29,18 +29,19 @@ public final class SyntheticAnswer {
     public static final String PROMPT = "Compute the sums of the products below and report the total.";
 
     /**
-     * A response with {@code blocks} blocks of 2 to {@code maxBranches} branches (at most 5), steps of
-     * about {@code stepChars} characters, ending in a boxed answer.
+     * A response with {@code blocks} blocks of {@code minBranches} to {@code maxBranches} branches (at
+     * most 5), steps of {@code stepChars / 2} to {@code 3 * stepChars / 2} characters, ending in a boxed
+     * answer.
      */
-    public static String text(int blocks, int maxBranches, int stepChars, long seed) {
-        if (blocks < 0 || maxBranches < 1 || maxBranches > 5 || stepChars < 8) {
-            throw new IllegalArgumentException("need blocks >= 0, 1 <= maxBranches <= 5, stepChars >= 8");
+    public static String text(int blocks, int minBranches, int maxBranches, int stepChars, long seed) {
+        if (blocks < 0 || minBranches < 1 || maxBranches < minBranches || maxBranches > 5 || stepChars < 8) {
+            throw new IllegalArgumentException("need blocks >= 0, 1 <= minBranches <= maxBranches <= 5, stepChars >= 8");
         }
         Random r = new Random(seed);
         StringBuilder b = new StringBuilder();
         long total = 0;
         for (int blk = 0; blk < blocks; blk++) {
-            int branches = maxBranches == 1 ? 1 : 2 + r.nextInt(maxBranches - 1);
+            int branches = minBranches + r.nextInt(maxBranches - minBranches + 1);
             int[][] pairs = new int[branches][];
             b.append("<guideline>\n");
             for (int k = 0; k < branches; k++) {
@@ -73,17 +74,19 @@ public final class SyntheticAnswer {
     }
 
     /** The graph of {@link #text} as the engine would have recorded it (see the class comment). */
-    public static ExecutionGraph graph(int blocks, int maxBranches, int stepChars, long seed, TextTokenizer tokenizer) {
-        return engineGraph(PROMPT, text(blocks, maxBranches, stepChars, seed), seed, tokenizer);
+    public static ExecutionGraph graph(int blocks, int minBranches, int maxBranches, int stepChars, long seed,
+                                       TextTokenizer tokenizer) {
+        return engineGraph(PROMPT, text(blocks, minBranches, maxBranches, stepChars, seed), seed, tokenizer);
     }
 
     /**
-     * A graph with at least {@code nodes} nodes: three-branch blocks of about 60-character steps (five
-     * nodes per block, plus the prompt and the answer).
+     * A graph of at least {@code nodes} nodes and at most five more: three-branch blocks of 30- to
+     * 90-character steps. Each block is five nodes (guideline, three steps, takeaway), the separator
+     * between two blocks a text node, plus the prompt and the answer: 6 x blocks + 1 nodes.
      */
     public static ExecutionGraph withNodes(int nodes, long seed, TextTokenizer tokenizer) {
-        int blocks = Math.max(0, (nodes - 2 + 4) / 5);
-        return graph(blocks, 4, 60, seed, tokenizer);
+        int blocks = Math.max(0, (nodes - 1 + 5) / 6);
+        return graph(blocks, 3, 3, 60, seed, tokenizer);
     }
 
     /**
