@@ -23,6 +23,8 @@ import org.nprworkbench.visualizer.totals.TotalsPanel;
  * mask picture and, in the attention mode, what it may attend to; moving the replay slider shows
  * the graph and the text as they were at that step. The pieces are public so that a page can
  * rearrange or reuse them. Use on the JavaFX thread; build the {@link ExplorerModel} elsewhere.
+ * {@code show(null)} (or discarding it after {@link ExecutionGraphView#close}) stops the graph view's
+ * frame timer.
  */
 public final class AnswerExplorer extends BorderPane {
     private final ExecutionGraphView graphView = new ExecutionGraphView();

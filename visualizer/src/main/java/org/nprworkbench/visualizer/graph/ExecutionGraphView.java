@@ -50,6 +50,8 @@ import org.nprworkbench.visualizer.replay.DecodeReplay;
  * ({@link #selectedNodeProperty}); the arrow keys and page up/down pan and zoom too; a bar on top
  * holds the legend and Fit / zoom buttons. {@link #showReplay} shows the answer as it was at a decode
  * step. Use on the JavaFX thread; compute the layout elsewhere ({@link GraphLayout#of} is pure).
+ * GraphStream's viewer runs a frame timer while a graph is shown: {@link #close} stops it, so call it
+ * when the view is discarded.
  */
 public final class ExecutionGraphView extends VBox {
     /** Padding around the fitted drawing, in pixels. */
@@ -206,7 +208,7 @@ public final class ExecutionGraphView extends VBox {
         return (DefaultCamera2D) view.getCamera();
     }
 
-    /** Removes the graph and stops its viewer. */
+    /** Removes the graph and stops its viewer (and its frame timer). */
     public void close() {
         if (viewer != null) {
             viewer.close();
