@@ -58,6 +58,11 @@ public final class AnswerExplorer extends BorderPane {
             tokenView.showNode(b.intValue());
             tokenView.showReplay(model == null ? null : model.replay(), replayBar.stepProperty().get());
         });
+        tokenView.scopeNodeProperty().addListener((o, a, b) -> {
+            if (b.intValue() < 0) {
+                graphView.select(-1); // "Whole answer" clears the graph's selection too
+            }
+        });
         tokenView.selectedTokenProperty().addListener((o, a, b) -> attention.setQuery(b.intValue()));
         replayBar.stepProperty().addListener((o, a, b) -> applyStep(b.intValue()));
     }

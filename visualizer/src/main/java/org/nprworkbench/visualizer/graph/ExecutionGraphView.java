@@ -241,6 +241,14 @@ public final class ExecutionGraphView extends VBox {
         selected.set(id);
         restyleNode(old);
         restyleNode(id);
+        repaint();
+    }
+
+    /** Asks GraphStream for a new frame: the overlay's labels follow the replay state and the selection. */
+    private void repaint() {
+        if (graph != null) {
+            graph.setAttribute("ui.repaint");
+        }
     }
 
     /** Fits the whole drawing into the view. */
@@ -300,6 +308,7 @@ public final class ExecutionGraphView extends VBox {
         for (NodeBox b : scene.layout().nodes()) {
             restyleNode(b.id());
         }
+        repaint();
         for (int e = 0; e < scene.layout().edges().size(); e++) {
             EdgeLine l = scene.layout().edges().get(e);
             Edge edge = graph.getEdge("e" + e);
@@ -335,7 +344,6 @@ public final class ExecutionGraphView extends VBox {
         if (!cls.equals(n.getAttribute("ui.class"))) {
             n.setAttribute("ui.class", cls);
         }
-        graph.setAttribute("ui.repaint"); // the overlay's labels depend on the replay state too
     }
 
     /** Whether node {@code id} is drawn (it exists at the replay step shown). */

@@ -74,8 +74,9 @@ public final class TokenView extends BorderPane {
     private final double charWidth;
     private final double lineHeight;
 
+    private final ReadOnlyIntegerWrapper scopeNode = new ReadOnlyIntegerWrapper(this, "scopeNode", -1);
+    private final javafx.scene.control.Button wholeAnswer = new javafx.scene.control.Button("Whole answer");
     private AnswerTokens tokens;
-    private int scopeNode = -1;
     private int[] order = new int[0];
     private TokenLayout layout;
     private int layoutColumns = -1;
@@ -114,9 +115,15 @@ public final class TokenView extends BorderPane {
         });
         scopeLabel.getStyleClass().add("token-scope");
         scopeLabel.setId("token-scope");
+        wholeAnswer.setId("token-whole-answer");
+        wholeAnswer.getStyleClass().add("graph-tool");
+        wholeAnswer.setFocusTraversable(false);
+        wholeAnswer.setOnAction(e -> showWholeAnswer());
+        wholeAnswer.visibleProperty().bind(scopeNode.greaterThanOrEqualTo(0));
+        wholeAnswer.managedProperty().bind(wholeAnswer.visibleProperty());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(8, scopeLabel, grow, modeButtons);
+        HBox top = new HBox(8, scopeLabel, wholeAnswer, grow, modeButtons);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6, 8, 6, 10));
         top.getStyleClass().add("token-bar");
@@ -168,7 +175,7 @@ public final class TokenView extends BorderPane {
             showWholeAnswer();
             return;
         }
-        scopeNode = nodeId;
+        scopeNode.set(nodeId);
         int a = tokens.nodeStart(nodeId);
         int b = tokens.nodeEnd(nodeId);
         order = new int[b - a];
@@ -180,7 +187,7 @@ public final class TokenView extends BorderPane {
 
     /** Shows every token of the answer, prompt included. */
     public void showWholeAnswer() {
-        scopeNode = -1;
+        scopeNode.set(-1);
         order = tokens == null ? new int[0] : java.util.stream.IntStream.range(0, tokens.size()).toArray();
         reset();
     }
@@ -194,7 +201,12 @@ public final class TokenView extends BorderPane {
 
     /** The node whose tokens are shown, -1 for the whole answer. */
     public int scopeNode() {
-        return scopeNode;
+        return scopeNode.get();
+    }
+
+    /** The node whose tokens are shown, -1 for the whole answer (the "Whole answer" button sets it to -1). */
+    public ReadOnlyIntegerProperty scopeNodeProperty() {
+        return scopeNode.getReadOnlyProperty();
     }
 
     /** Indices of the tokens shown, in order. */
@@ -280,10 +292,10 @@ public final class TokenView extends BorderPane {
     private void refresh() {
         if (tokens == null) {
             scopeLabel.setText("No answer");
-        } else if (scopeNode < 0) {
+        } else if (scopeNode.get() < 0) {
             scopeLabel.setText("Whole answer · " + tokens.size() + " tokens (" + tokens.promptLength() + " prompt)");
         } else {
-            GraphNode n = tokens.graph().nodes().get(scopeNode);
+            GraphNode n = tokens.graph().nodes().get(scopeNode.get());
             scopeLabel.setText(describe(n) + " · " + n.tokenCount() + " tokens");
         }
         ColourMode m = mode.get();

@@ -113,6 +113,12 @@ class AnswerExplorerTest {
         FxHarness.settle();
         assertEquals(TokenScale.colour(ColourMode.ENTROPY, model.tokens().entropy(hovered)),
                 FxHarness.fx(() -> explorer.tokenView().backgroundOf(hovered)));
+
+        robot.clickOn("#token-whole-answer");
+        FxHarness.settle();
+        assertEquals(-1, FxHarness.fx(() -> explorer.tokenView().scopeNode()));
+        assertEquals(-1, FxHarness.fx(() -> explorer.graphView().selectedNodeProperty().get()), "the graph follows");
+        assertEquals(model.tokens().size(), FxHarness.fx(() -> explorer.tokenView().shownTokens()).length);
     }
 
     @Test
