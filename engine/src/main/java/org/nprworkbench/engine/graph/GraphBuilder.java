@@ -264,6 +264,7 @@ public final class GraphBuilder {
             int lastStep = -1;
             float[] logProbs = null;
             float[] entropies = null;
+            int[] decodeSteps = null;
             if (kind != NodeKind.PROMPT) {
                 int a = from - promptLength;
                 int b = to - promptLength;
@@ -278,9 +279,11 @@ public final class GraphBuilder {
                 }
                 logProbs = trace.logProbs() == null ? null : Arrays.copyOfRange(trace.logProbs(), a, b);
                 entropies = trace.entropies() == null ? null : Arrays.copyOfRange(trace.entropies(), a, b);
+                decodeSteps = trace.decodeSteps() == null ? null : Arrays.copyOfRange(trace.decodeSteps(), a, b);
             }
             list.add(new GraphNode(list.size(), kind, block, branch, label, plans, t, ids, ids.length, from,
-                    to > from ? pos[from] : -1, to > from ? pos[to - 1] : -1, firstStep, lastStep, logProbs, entropies));
+                    to > from ? pos[from] : -1, to > from ? pos[to - 1] : -1, firstStep, lastStep, logProbs, entropies,
+                    decodeSteps));
         }
 
         /** The plans of the guideline in tokens [from, to): each {@code <plan>} up to the next tag. */

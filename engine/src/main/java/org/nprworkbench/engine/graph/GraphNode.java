@@ -21,9 +21,10 @@ import java.util.List;
  * @param lastDecodeStep  latest decode step among its tokens, -1 when unknown
  * @param logProbs        per-token log-probabilities, null when unknown
  * @param entropies       per-token entropies, null when unknown
+ * @param decodeSteps     per-token engine decode step (-1 for forced and prefilled tokens), null when unknown
  */
 public record GraphNode(int id, NodeKind kind, int block, int branch, String label, List<PlanItem> plans,
                         String text, int[] tokens, int tokenCount, int firstToken, int firstPosition,
                         int lastPosition, int firstDecodeStep, int lastDecodeStep, float[] logProbs,
-                        float[] entropies) {
+                        float[] entropies, int[] decodeSteps) {
 }

@@ -102,6 +102,7 @@ class GraphBuilderTest {
         assertEquals(longest, takeaway.firstPosition(), "the takeaway continues after the longest branch");
         assertEquals(-1, takeaway.firstDecodeStep());
         assertNull(takeaway.logProbs());
+        assertNull(takeaway.decodeSteps(), "imported text has no decode steps");
 
         int[] expected = IntStream.concat(IntStream.of(tokenizer.encode(PROMPT)), IntStream.of(tokenizer.encode(RESPONSE))).toArray();
         assertArrayEquals(expected, allTokens(g), "nodes partition the sequence, tokenized as a whole");
@@ -201,8 +202,10 @@ class GraphBuilderTest {
         assertEquals(IntStream.range(a, b).map(i -> steps[i]).filter(s -> s >= 0).min().orElseThrow(), step2.firstDecodeStep());
         assertEquals(b - 1 - ((b - 1) % 7 == 0 ? 1 : 0), step2.lastDecodeStep());
         assertEquals(logProbs[a], step2.logProbs()[0]);
+        assertArrayEquals(java.util.Arrays.copyOfRange(steps, a, b), step2.decodeSteps(), "per-token decode steps");
         assertEquals(step2.tokenCount(), step2.entropies().length);
         assertNull(g.nodes().get(0).logProbs(), "the prompt has no log-probs");
+        assertNull(g.nodes().get(0).decodeSteps(), "nor decode steps");
     }
 
     @Test

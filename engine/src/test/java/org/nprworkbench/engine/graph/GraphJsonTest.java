@@ -37,6 +37,7 @@ class GraphJsonTest {
             assertEquals(x.plans(), y.plans());
             assertArrayEquals(x.tokens(), y.tokens());
             assertArrayEquals(x.logProbs(), y.logProbs());
+            assertArrayEquals(x.decodeSteps(), y.decodeSteps());
             assertEquals(x.firstPosition(), y.firstPosition());
         }
         assertEquals(a.edges(), b.edges());
