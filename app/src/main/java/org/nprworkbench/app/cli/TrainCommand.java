@@ -89,11 +89,11 @@ final class TrainCommand {
             if (run != null) {
                 RunStore.requireValidName(run);
             }
-            Checkpoint.requireWritable(out, force); // before any training, not after it
-            PrintWriter o = spec.commandLine().getOut();
-            var d = device.select();
             DataHome home = run == null ? null : ((NprCommand) spec.root().userObject()).dataHome().ensure();
             Path dest = out != null ? out : defaultOut(home);
+            Checkpoint.requireWritable(dest, force); // before any training, not after it
+            PrintWriter o = spec.commandLine().getOut();
+            var d = device.select();
             SeedSft.Config cfg = new SeedSft.Config(SeedSft.Config.defaults().tasks(), examples, nprShare, steps, batch, lr, seed);
             try (RunStore store = run == null ? null : RunStore.open(home);
                  Checkpoint.Loaded ck = init == null ? Checkpoint.fresh("tiny", d, seed) : Checkpoint.load(init, d)) {

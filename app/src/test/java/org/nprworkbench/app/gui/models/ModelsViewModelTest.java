@@ -89,8 +89,9 @@ class ModelsViewModelTest {
         vm.refresh();
         CheckpointRow row = vm.rows().get(0);
         assertTrue(row.broken());
-        assertEquals(folder.resolve("config.json") + ": missing field \"num_attention_heads\"", row.problem());
-        assertEquals("Broken: config.json: missing field \"num_attention_heads\"", row.status());
+        assertEquals(folder.resolve("config.json") + ": field \"num_attention_heads\" is missing: a Qwen3 config.json states it",
+                row.problem());
+        assertTrue(row.status().startsWith("Broken: config.json: field \"num_attention_heads\" is missing"), row.status());
     }
 
     @Test
@@ -99,7 +100,8 @@ class ModelsViewModelTest {
         Files.writeString(folder.resolve("config.json"), "{\"hidden_size\": 12");
         vm.refresh();
         CheckpointRow row = vm.rows().get(0);
-        assertTrue(row.problem().startsWith(folder.resolve("config.json") + ": is not valid JSON"), row.problem());
+        assertTrue(row.problem().startsWith(folder.resolve("config.json") + ": line 1, column "), row.problem());
+        assertTrue(row.problem().contains("not valid JSON"), row.problem());
         assertEquals(CheckpointRow.DASH, row.hiddenSize());
         assertEquals(CheckpointRow.DASH, row.weights());
     }
