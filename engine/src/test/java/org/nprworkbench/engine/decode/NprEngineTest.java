@@ -269,7 +269,7 @@ class NprEngineTest {
             }
             reqs.add(new DecodeRequest("r" + i, 0, prompt("p" + rnd.nextInt(20)), new ReplaySource(response, tags, true)));
         }
-        EngineRun run = new NprEngine(model, tok, EngineConfig.parallel(400, ForcedLayout.COMPACT).withMaxActive(500)).run(reqs);
+        EngineRun run = new NprEngine(model, tok, EngineConfig.parallel(400, ForcedLayout.COMPACT).withMaxActive(48)).run(reqs);
         // run() itself throws unless every page and segment was returned; count the outcomes too.
         long complete = run.results().stream().filter(r -> r.status() == TrajectoryResult.Status.COMPLETE).count();
         long forked = run.results().stream().filter(TrajectoryResult::forked).count();
