@@ -118,16 +118,16 @@ final class BenchCommand {
                     err.println("  " + line);
                     err.flush();
                 };
-                EngineBenchmark.Replay replay = EngineBenchmark.replay(c.model(), c.tokenizer(), traces, blocks,
+                EngineBenchmark.Replay replay = EngineBenchmark.replay(c.model(), c.tokenizer(), c.forcedLayout(), traces, blocks,
                         branches, stepTokens, repetitions, progress);
-                EngineBenchmark.Memory memory = EngineBenchmark.memory(c.model(), c.tokenizer(), 400, branches);
+                EngineBenchmark.Memory memory = EngineBenchmark.memory(c.model(), c.tokenizer(), c.forcedLayout(), 400, branches);
                 java.util.List<int[]> ps = new java.util.ArrayList<>();
                 var task = org.nprworkbench.problems.task.TaskRegistry.get("arithmetic");
                 for (var p : task.generate(org.nprworkbench.problems.task.Split.TEST, prompts, 1,
                         org.nprworkbench.problems.task.Knobs.of(task, 1))) {
                     ps.add(c.tokenizer().encode(c.promptFormat().render(p.text())));
                 }
-                EngineBenchmark.Sampled sampled = EngineBenchmark.sampled(c.model(), c.tokenizer(), ps, samples,
+                EngineBenchmark.Sampled sampled = EngineBenchmark.sampled(c.model(), c.tokenizer(), c.forcedLayout(), ps, samples,
                         maxTokens, 1, repetitions, progress);
                 EngineBenchmark.Result r = new EngineBenchmark.Result(replay, sampled, memory);
                 PrintWriter out = spec.commandLine().getOut();

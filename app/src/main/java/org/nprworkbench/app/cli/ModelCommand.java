@@ -245,7 +245,7 @@ final class ModelCommand {
                 SamplingParams params = new SamplingParams(temperature, topP, topK, repetitionPenalty, seed);
                 TrajectoryResult r = new NprEngine(c.model(), c.tokenizer(), EngineConfig.sequential(budget).withMaxActive(1))
                         .run(List.of(new DecodeRequest("generate", 0, ids,
-                                new SampledSource(params, c.model().config().vocabSize(), 1.0))))
+                                new SampledSource(params, c.model().config().vocabSize()))))
                         .results().get(0);
                 spec.commandLine().getOut().println(c.tokenizer().decode(r.text(c.tokenizer().tags().eos(), budget)));
             }

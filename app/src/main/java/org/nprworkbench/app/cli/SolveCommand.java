@@ -16,7 +16,6 @@ import org.nprworkbench.engine.graph.ExecutionGraph;
 import org.nprworkbench.engine.graph.GraphBuilder;
 import org.nprworkbench.engine.graph.GraphJson;
 import org.nprworkbench.engine.sampling.SamplingParams;
-import org.nprworkbench.engine.tokenizer.PromptFormat;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.problems.prompt.PromptTemplate;
 
@@ -44,7 +43,7 @@ final class SolveCommand implements Runnable {
     String engine;
 
     @Option(names = "--template", defaultValue = "auto",
-            description = "Prompt template: auto (bare for the embedded format, npr for chat models), npr, cot, bare, or a file with {problem}. Default: ${DEFAULT-VALUE}.")
+            description = "Prompt template: auto (the checkpoint's default: npr-official, the released NPR prompt, for chat models; bare for the embedded format), npr-official, npr, cot, bare, or a file with {problem}. Default: ${DEFAULT-VALUE}.")
     String template;
 
     @Option(names = "--max-tokens", defaultValue = "512", description = "Total-token budget. Default: ${DEFAULT-VALUE}.")
@@ -77,7 +76,7 @@ final class SolveCommand implements Runnable {
         OptionRange.aboveUpTo("--top-p", topP, 0, 1);
         try (Checkpoint.Loaded c = Checkpoint.load(checkpoint, device.select())) {
             PromptTemplate t = template.equals("auto")
-                    ? (c.promptFormat() == PromptFormat.PLAIN ? PromptTemplate.bare() : PromptTemplate.npr())
+                    ? c.forcedLayout().defaultTemplate(c.promptFormat())
                     : PromptTemplate.named(template);
             int[] prompt = c.tokenizer().encode(c.promptFormat().render(t.render(problem)));
             int budget = Math.min(maxTokens, c.model().config().maxPositions() - prompt.length);
@@ -85,11 +84,10 @@ final class SolveCommand implements Runnable {
                 throw new BadInputException("the prompt is " + prompt.length + " tokens: no room left in the model's context of "
                         + c.model().config().maxPositions());
             }
-            EngineConfig cfg = parallel ? EngineConfig.parallel(budget) : EngineConfig.sequential(budget);
+            EngineConfig cfg = parallel ? EngineConfig.parallel(budget, c.forcedLayout()) : EngineConfig.sequential(budget);
             SamplingParams sp = new SamplingParams(temperature, topP, 0, 1.0, seed);
             EngineRun run = new NprEngine(c.model(), c.tokenizer(), cfg.withMaxActive(1)).run(List.of(
-                    new DecodeRequest("solve", 0, prompt, new SampledSource(sp, c.model().config().vocabSize(),
-                            cfg.stepRepetitionPenalty()))));
+                    new DecodeRequest("solve", 0, prompt, new SampledSource(sp, c.model().config().vocabSize()))));
             TrajectoryResult r = run.results().get(0);
             ExecutionGraph g = GraphBuilder.fromTokens(parallel ? "engine:parallel" : "engine:sequential", r.tokens(),
                     r.prompt().length, c.tokenizer(), new DecodeTrace(r.decodeSteps(), r.logProbs(), r.entropies()),

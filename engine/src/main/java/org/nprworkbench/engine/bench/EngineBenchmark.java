@@ -14,6 +14,7 @@ import org.nprworkbench.engine.decode.SampledSource;
 import org.nprworkbench.engine.decode.TrajectoryResult;
 import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.sampling.SamplingParams;
+import org.nprworkbench.engine.tokenizer.ForcedLayout;
 import org.nprworkbench.engine.tokenizer.TextTokenizer;
 
 /**
@@ -61,9 +62,10 @@ public final class EngineBenchmark {
 
     /**
      * A canonical NPR trace with {@code blocks} blocks of {@code branches} branches, each step about
-     * {@code stepChars} characters (so about that many tokens with the character tokenizer).
+     * {@code stepChars} characters (so about that many tokens with the character tokenizer), its steps
+     * and takeaways opened as {@code layout} forces them.
      */
-    public static String syntheticTrace(SplittableRandom rnd, int blocks, int branches, int stepChars) {
+    public static String syntheticTrace(SplittableRandom rnd, int blocks, int branches, int stepChars, ForcedLayout layout) {
         StringBuilder t = new StringBuilder();
         for (int b = 0; b < blocks; b++) {
             t.append("<guideline>\n");
@@ -73,31 +75,34 @@ public final class EngineBenchmark {
             t.append("</guideline>\n");
             for (int k = 1; k <= branches; k++) {
                 int len = stepChars - 4 + rnd.nextInt(9);
-                t.append("<step>").append(k).append(": ");
+                t.append(layout.stepOpening(Integer.toString(k))).append(' ');
                 for (int i = 0; i < len; i++) {
                     t.append((char) ('a' + rnd.nextInt(26)));
                 }
                 t.append("</step>\n");
             }
-            t.append("<takeaway>merge</takeaway>\n");
+            t.append(layout.takeawayOpening()).append("merge</takeaway>\n");
         }
         return t.append("so \\boxed{").append(rnd.nextInt(100)).append('}').toString();
     }
 
-    /** The replay measurement; {@code progress} receives a line after each repetition. */
-    public static Replay replay(Qwen3Model model, TextTokenizer tok, int traces, int blocks, int branches,
-                                int stepChars, int repetitions, Consumer<String> progress) {
+    /**
+     * The replay measurement, traces written in the checkpoint's {@code layout}; {@code progress}
+     * receives a line after each repetition.
+     */
+    public static Replay replay(Qwen3Model model, TextTokenizer tok, ForcedLayout layout, int traces, int blocks,
+                                int branches, int stepChars, int repetitions, Consumer<String> progress) {
         SplittableRandom rnd = new SplittableRandom(42);
         List<int[]> responses = new ArrayList<>();
         for (int i = 0; i < traces; i++) {
-            int[] ids = tok.encode(syntheticTrace(rnd, blocks, branches, stepChars));
+            int[] ids = tok.encode(syntheticTrace(rnd, blocks, branches, stepChars, layout));
             int[] r = java.util.Arrays.copyOf(ids, ids.length + 1);
             r[ids.length] = tok.tags().eos();
             responses.add(r);
         }
         int[] prompt = tok.encode("<bos>Solve the task.<sep>");
         int budget = responses.stream().mapToInt(r -> r.length).max().orElseThrow() + 64;
-        NprEngine par = new NprEngine(model, tok, EngineConfig.parallel(budget).withMaxActive(1).withStepRepetitionPenalty(1.0));
+        NprEngine par = new NprEngine(model, tok, EngineConfig.parallel(budget, layout).withMaxActive(1));
         NprEngine seq = new NprEngine(model, tok, EngineConfig.sequential(budget).withMaxActive(1));
         double meanT = 0;
         double meanC = 0;
@@ -138,21 +143,25 @@ public final class EngineBenchmark {
                 speedup, speedup / limit);
     }
 
-    public static Memory memory(Qwen3Model model, TextTokenizer tok, int promptTokens, int branches) {
+    /** Key/value memory of one replayed block after a {@code promptTokens}-token prompt. */
+    public static Memory memory(Qwen3Model model, TextTokenizer tok, ForcedLayout layout, int promptTokens, int branches) {
         SplittableRandom rnd = new SplittableRandom(7);
-        int[] ids = tok.encode(syntheticTrace(rnd, 1, branches, 24));
+        int[] ids = tok.encode(syntheticTrace(rnd, 1, branches, 24, layout));
         int[] response = java.util.Arrays.copyOf(ids, ids.length + 1);
         response[ids.length] = tok.tags().eos();
         int[] prompt = tok.encode("<bos>" + "x".repeat(promptTokens - 2) + "<sep>");
-        NprEngine par = new NprEngine(model, tok, EngineConfig.parallel(response.length + 64).withMaxActive(1));
+        NprEngine par = new NprEngine(model, tok, EngineConfig.parallel(response.length + 64, layout).withMaxActive(1));
         EngineRun run = par.run(List.of(new DecodeRequest("m", 0, prompt, new ReplaySource(response, tok.tags(), true))));
         return new Memory(prompt.length, branches, run.peakKvBytes(), run.peakCopiedKvBytes(),
                 (double) run.peakCopiedKvBytes() / run.peakKvBytes());
     }
 
-    /** The sampled-throughput measurement; {@code progress} receives a line after each engine run. */
-    public static Sampled sampled(Qwen3Model model, TextTokenizer tok, List<int[]> prompts, int samples,
-                                  int maxNewTokens, long seed, int repetitions, Consumer<String> progress) {
+    /**
+     * The sampled-throughput measurement, the parallel engine forcing the checkpoint's {@code layout};
+     * {@code progress} receives a line after each engine run.
+     */
+    public static Sampled sampled(Qwen3Model model, TextTokenizer tok, ForcedLayout layout, List<int[]> prompts,
+                                  int samples, int maxNewTokens, long seed, int repetitions, Consumer<String> progress) {
         SamplingParams params = SamplingParams.paperEval(seed);
         double[][] tps = new double[2][repetitions];
         double[] ratios = new double[repetitions];
@@ -164,12 +173,12 @@ public final class EngineBenchmark {
             for (int k = 0; k < 2; k++) {
                 boolean parallel = (rep + k) % 2 == 0; // alternate which engine goes first
                 int e = parallel ? 0 : 1;
-                EngineConfig cfg = parallel ? EngineConfig.parallel(maxNewTokens) : EngineConfig.sequential(maxNewTokens);
+                EngineConfig cfg = parallel ? EngineConfig.parallel(maxNewTokens, layout) : EngineConfig.sequential(maxNewTokens);
                 List<DecodeRequest> reqs = new ArrayList<>();
                 for (int p = 0; p < prompts.size(); p++) {
                     for (int s = 0; s < samples; s++) {
                         reqs.add(new DecodeRequest("p" + p, s, prompts.get(p),
-                                new SampledSource(params, model.config().vocabSize(), cfg.stepRepetitionPenalty())));
+                                new SampledSource(params, model.config().vocabSize())));
                     }
                 }
                 EngineRun run = new NprEngine(model, tok, cfg.withMaxActive(Math.max(1, reqs.size()))).run(reqs);

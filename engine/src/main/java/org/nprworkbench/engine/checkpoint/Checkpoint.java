@@ -20,6 +20,7 @@ import org.nprworkbench.engine.bootstrap.DjlBootstrap;
 import org.nprworkbench.engine.model.Qwen3Config;
 import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.tokenizer.EmbeddedTokenizer;
+import org.nprworkbench.engine.tokenizer.ForcedLayout;
 import org.nprworkbench.engine.tokenizer.HfTokenizer;
 import org.nprworkbench.tags.NprTags;
 import org.nprworkbench.engine.tokenizer.PromptFormat;
@@ -56,6 +57,11 @@ public final class Checkpoint {
     public record Loaded(Path folder, Qwen3Model model, HfTokenizer tokenizer, PromptFormat promptFormat,
                          Provenance provenance, Set<String> dtypes, List<Integer> initialisedTagIds)
             implements AutoCloseable {
+        /** The text the engine forces around branches for this model ({@link Provenance#forcedLayout(PromptFormat)}). */
+        public ForcedLayout forcedLayout() {
+            return provenance.forcedLayout(promptFormat);
+        }
+
         @Override
         public void close() {
             model.close();
@@ -75,6 +81,10 @@ public final class Checkpoint {
                              int tokenizerVocab, TagIds tags,
                              List<Integer> tagsMissingFromTokenizer, int tensorCount, long storedParameters,
                              Set<String> dtypes, List<String> weightFiles) {
+        /** The text the engine forces around branches for this model ({@link Provenance#forcedLayout(PromptFormat)}). */
+        public ForcedLayout forcedLayout() {
+            return provenance.forcedLayout(promptFormat);
+        }
     }
 
     /** Checks a folder as {@link #load} would, reading only headers; every problem is a {@link BadInputException}. */

@@ -14,8 +14,13 @@ import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.optim.InferenceMode;
 import org.nprworkbench.engine.parallel.PositionCursor;
 import org.nprworkbench.engine.sampling.TokenSampler;
+import org.nprworkbench.engine.schema.BlockGrammar;
+import org.nprworkbench.engine.schema.MalformedStructureException;
 import org.nprworkbench.engine.schema.PreBranchDecision;
 import org.nprworkbench.engine.schema.PreBranchValidator;
+import org.nprworkbench.engine.schema.StructureValidator;
+import org.nprworkbench.engine.schema.StructureViolation;
+import org.nprworkbench.engine.tokenizer.ForcedLayout;
 import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.engine.tokenizer.TextTokenizer;
 
@@ -29,21 +34,26 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Every step feeds one token per live row, where a row is the main stream of a trajectory or one
  * branch of its current block, for all trajectories at once: the rows' tokens are packed into one
- * model call, and each trajectory's rows attend together over its lane. A trajectory is a state machine:
- * sequential text, guideline, branches, takeaway, done. When the main stream emits
- * {@code </guideline>}, the pre-branch validator reads the plan labels; the engine forces one shared
- * {@code \n}, then forks one branch per plan, each seeded with {@code <step>} and its label. The
- * prefix's keys and values stay where they are; each branch appends its own tokens to the lane,
- * owned by the branch, and sees the shared prefix and its own tokens only. A branch ends at
- * {@code </step>} plus one forced {@code \n}. When all have ended, the join makes the block's tokens
- * shared (nothing is recomputed or moved) and prefills only the forced {@code <takeaway>}, at
- * position g + longest branch + 1. Positions and visibility are exactly those of
- * {@code ParallelLayout} for the merged sequence.
+ * model call, and each trajectory's rows attend together over its lane. Every stream runs the block
+ * grammar ({@link BlockGrammar}, the structural validator's own) over its tokens as they are chosen:
+ * the main stream over the merged sequence (a block's branches are fed to it in merged order at the
+ * join), each branch over its own step. When the main stream emits {@code </guideline>}, the
+ * pre-branch validator reads the plan labels; the engine forces one shared {@code \n}, then forks one
+ * branch per plan, each seeded with {@code <step>} and its label as the checkpoint's
+ * {@link ForcedLayout} writes them. The prefix's keys and values stay where they are; each branch
+ * appends its own tokens to the lane, owned by the branch, and sees the shared prefix and its own
+ * tokens only. A branch ends at {@code </step>} plus one forced {@code \n}. When all have ended, the
+ * join makes the block's tokens shared (nothing is recomputed or moved) and prefills only the forced
+ * {@code <takeaway>}, at position g + longest branch + 1 (the layout's text after it follows as
+ * forced tokens). Positions and visibility are exactly those of {@code ParallelLayout} for the
+ * merged sequence.
  *
- * <p>A trajectory ends malformed (with the reason) on an illegal layout, eos inside a step, a tag
- * that does not belong where it appears, or an exhausted budget: the total over all branches and
- * the critical path are both capped, and no block forks when less than the fork margin remains.
- * No token sequence can make the engine throw.
+ * <p>A trajectory ends malformed (with the reason) on a token that breaks the block grammar (any tag
+ * but {@code </step>} inside a step among them), eos inside a guideline, step or takeaway, a guideline
+ * the pre-branch validator refuses, or an exhausted budget: the total over all branches and the
+ * critical path are both capped, and no block forks when less than the fork margin remains. So every
+ * trajectory that ends complete passes the structural validator. No token sequence can make the
+ * engine throw.
  */
 public final class NprEngine {
     private static final int FORK = -2;
@@ -55,27 +65,30 @@ public final class NprEngine {
     private final TextTokenizer tokenizer;
     private final TagIds tags;
     private final EngineConfig config;
+    private final ForcedLayout forced;
     private final int vocab;
-    private final int newline;
+    private final int[] sharedSeparator;
+    private final int[] stepSeparator;
+    private final int[] afterTakeaway;
 
     public NprEngine(Qwen3Model model, TextTokenizer tokenizer, EngineConfig config) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.tags = tokenizer.tags();
         this.config = config;
+        this.forced = config.forced();
         this.vocab = model.config().vocabSize();
-        int[] nl = tokenizer.encode("\n");
-        if (nl.length != 1) {
-            throw new IllegalArgumentException("the tokenizer must encode a newline as one token");
-        }
-        this.newline = nl[0];
+        this.sharedSeparator = tokenizer.encode(ForcedLayout.SHARED_SEPARATOR);
+        this.stepSeparator = tokenizer.encode(ForcedLayout.STEP_SEPARATOR);
+        this.afterTakeaway = forced == null ? new int[0] : tokenizer.encode(forced.afterTakeawayOpen());
     }
 
     public EngineConfig config() {
         return config;
     }
 
-    private enum State { SEQ, GUIDELINE, BRANCHES, TAKEAWAY, DONE }
+    /** What a trajectory is decoding: its main stream, the branches of a block, or nothing (it ended). */
+    private enum Phase { MAIN, BRANCHES, DONE }
 
     /** Growable per-token record of a stream (main or branch). */
     private static final class Tokens {
@@ -117,6 +130,7 @@ public final class NprEngine {
         int pending;     // the token fed at the next step
         int pos;         // its position id
         PositionCursor cursor; // assigns this stream's positions (the main stream's is copied into each branch)
+        BlockGrammar grammar;  // a branch's grammar over its own step (the main stream's is the trajectory's)
         final ArrayDeque<Integer> queue = new ArrayDeque<>();
         final Tokens tokens = new Tokens(); // branch-local tokens (main rows write to the trajectory)
         float endLogProb = Float.NaN;
@@ -135,7 +149,9 @@ public final class NprEngine {
         final TokenSource.Chooser chooser;
         final Tokens out = new Tokens();
         LaneKvStore.Lane lane;
-        State state = State.SEQ;
+        Phase phase = Phase.MAIN;
+        /** The block grammar over the merged response (parallel engine only). */
+        final BlockGrammar grammar = new BlockGrammar(tags, StructureValidator.MAX_BRANCHES);
         Row main;
         List<Row> branches = List.of();
         List<String> labels;
@@ -156,7 +172,7 @@ public final class NprEngine {
 
         /** The rows fed at the next step: the open block's unfinished branches, or the main stream. */
         List<Row> activeRows() {
-            if (state == State.BRANCHES) {
+            if (phase == Phase.BRANCHES) {
                 List<Row> r = new ArrayList<>(branches.size());
                 for (Row b : branches) {
                     if (!b.done) {
@@ -165,7 +181,7 @@ public final class NprEngine {
                 }
                 return r;
             }
-            return state == State.DONE ? List.of() : List.of(main);
+            return phase == Phase.DONE ? List.of() : List.of(main);
         }
 
         int total() {
@@ -338,7 +354,7 @@ public final class NprEngine {
             steps++;
             for (int r = 0; r < b; r++) {
                 Row row = batch.get(r);
-                if (row.t.state == State.DONE) {
+                if (row.t.phase == Phase.DONE) {
                     continue; // ended by a sibling's failure this step
                 }
                 if (row.branch < 0) {
@@ -368,42 +384,24 @@ public final class NprEngine {
         }
 
         void onMainToken(Trajectory t, int token) {
-            if (token == tags.eos()) {
-                if (config.parallel() && t.state != State.SEQ) {
-                    fail(t, "eos inside an open " + (t.state == State.GUIDELINE ? "guideline" : "takeaway"));
-                } else {
+            if (!config.parallel()) {
+                if (token == tags.eos()) {
                     finish(t, null);
                 }
                 return;
             }
-            if (!config.parallel() || !tags.isTag(token)) {
-                return;
-            }
-            String tag = tags.tagText(token);
-            switch (t.state) {
-                case SEQ -> {
-                    if (token == tags.guidelineOpen()) {
-                        t.state = State.GUIDELINE;
-                    } else {
-                        fail(t, tag + " outside a block (only <guideline> may open one)");
-                    }
+            try {
+                t.grammar.feed(token, t.out.n - 1);
+                if (token == tags.eos()) {
+                    t.grammar.end();
+                    finish(t, null);
+                } else if (token == tags.guidelineClose()) {
+                    guidelineClosed(t);
+                } else if (token == tags.takeawayClose()) {
+                    t.segmentStart = t.out.n;
                 }
-                case GUIDELINE -> {
-                    if (token == tags.guidelineClose()) {
-                        guidelineClosed(t);
-                    } else if (token != tags.planOpen() && token != tags.planClose()) {
-                        fail(t, tag + " inside a guideline");
-                    }
-                }
-                case TAKEAWAY -> {
-                    if (token == tags.takeawayClose()) {
-                        t.state = State.SEQ;
-                        t.segmentStart = t.out.n;
-                    } else {
-                        fail(t, tag + " inside a takeaway");
-                    }
-                }
-                default -> fail(t, "unexpected " + tag);
+            } catch (MalformedStructureException e) {
+                fail(t, (token == tags.eos() ? "eos: " : "") + describe(e.violation()));
             }
         }
 
@@ -411,7 +409,7 @@ public final class NprEngine {
             int[] segment = Arrays.copyOfRange(t.out.ids, t.segmentStart, t.out.n);
             PreBranchDecision d = PreBranchValidator.check(segment, tokenizer);
             if (d instanceof PreBranchDecision.Reject reject) {
-                fail(t, "pre-branch check: " + reject.reason());
+                fail(t, "pre-branch check: " + reject.reason() + " (" + reject.rule() + ")");
                 return;
             }
             List<String> labels = ((PreBranchDecision.Fork) d).labels();
@@ -422,7 +420,9 @@ public final class NprEngine {
                 return;
             }
             t.labels = labels;
-            t.main.queue.add(newline);
+            for (int id : sharedSeparator) {
+                t.main.queue.add(id);
+            }
             t.main.queue.add(FORK);
         }
 
@@ -431,7 +431,7 @@ public final class NprEngine {
             t.forkLogProb = stepScore.logProb();
             t.forkEntropy = stepScore.entropy();
             int n = t.labels.size();
-            t.chooser.fork(n);
+            t.chooser.fork(n, config.stepRepetitionPenalty());
             List<Row> branches = new ArrayList<>(n);
             for (int k = 0; k < n; k++) {
                 Row b = new Row(t, k);
@@ -440,13 +440,19 @@ public final class NprEngine {
                 b.pos = b.cursor.next(tags.stepOpen()); // g + 1
                 // the <step> token's score comes from the previous token in merged order; filled at the join
                 b.tokens.add(tags.stepOpen(), b.pos, steps, Float.NaN, Float.NaN);
-                for (int id : tokenizer.encode(t.labels.get(k) + ":")) {
+                b.grammar = t.grammar.forBranch(k);
+                try {
+                    b.grammar.feed(tags.stepOpen(), 0);
+                } catch (MalformedStructureException e) {
+                    throw new IllegalStateException("a branch grammar refused its own <step>", e);
+                }
+                for (int id : tokenizer.encode(forced.afterStepOpen(t.labels.get(k)))) {
                     b.queue.add(id);
                 }
                 branches.add(b);
             }
             t.branches = branches;
-            t.state = State.BRANCHES;
+            t.phase = Phase.BRANCHES;
             t.branchesPerBlock.add(n);
             t.maxPos = Math.max(t.maxPos, branches.get(0).pos);
             for (Row b : branches) {
@@ -519,20 +525,41 @@ public final class NprEngine {
             if (!accept(row, row.tokens, token, logits, offset)) {
                 return;
             }
+            String where = "step " + (row.branch + 1) + ": ";
+            try {
+                row.grammar.feed(token, row.tokens.n - 1);
+                if (token == tags.eos()) {
+                    row.grammar.end(); // a branch samples only inside its step: this ends it unclosed
+                }
+            } catch (MalformedStructureException e) {
+                fail(t, where + (token == tags.eos() ? "eos: " : "") + describe(e.violation()));
+                return;
+            }
             if (token == tags.eos()) {
-                fail(t, "eos inside step " + (row.branch + 1));
+                fail(t, where + "eos in a branch");
             } else if (token == tags.stepClose()) {
-                row.queue.add(newline);
+                for (int id : stepSeparator) {
+                    row.queue.add(id);
+                }
                 row.queue.add(END);
-            } else if (tags.isTag(token)) {
-                fail(t, tags.tagText(token) + " inside step " + (row.branch + 1)
-                        + (token == tags.guidelineOpen() || token == tags.guidelineClose()
-                        ? " (nested blocks are not forked)" : ""));
             }
         }
 
         void join(Trajectory t) {
             Row main = t.main;
+            // The main stream's grammar reads the block in merged order, as the validator will.
+            try {
+                int index = t.out.n;
+                for (Row b : t.branches) {
+                    for (int i = 0; i < b.tokens.n; i++) {
+                        t.grammar.feed(b.tokens.ids[i], index++);
+                    }
+                }
+                t.grammar.feed(tags.takeawayOpen(), index);
+            } catch (MalformedStructureException e) {
+                fail(t, describe(e.violation()));
+                return;
+            }
             for (int k = 0; k < t.branches.size(); k++) {
                 Row b = t.branches.get(k);
                 b.tokens.logp[0] = k == 0 ? t.forkLogProb : t.branches.get(k - 1).endLogProb;
@@ -548,8 +575,11 @@ public final class NprEngine {
             main.pending = tags.takeawayOpen();
             t.out.add(tags.takeawayOpen(), main.pos, steps, last.endLogProb, last.endEntropy);
             t.maxPos = Math.max(t.maxPos, main.pos);
-            t.state = State.TAKEAWAY;
+            t.phase = Phase.MAIN;
             t.segmentStart = t.out.n;
+            for (int id : afterTakeaway) {
+                main.queue.add(id);
+            }
             joins++;
             joinPrefill++; // only the forced <takeaway> is fed: the branches' keys and values are reused
             try {
@@ -578,7 +608,7 @@ public final class NprEngine {
         }
 
         void fail(Trajectory t, String reason) {
-            if (t.state != State.DONE) {
+            if (t.phase != Phase.DONE) {
                 finish(t, reason);
             }
         }
@@ -592,9 +622,14 @@ public final class NprEngine {
             }
             t.branches = List.of();
             store.release(t.lane);
-            t.state = State.DONE;
+            t.phase = Phase.DONE;
             live.remove(t);
         }
+    }
+
+    /** A grammar violation as a trajectory's reason: what broke, and the rule. */
+    private static String describe(StructureViolation v) {
+        return v.reason() + " (" + v.rule() + ")";
     }
 
     private TrajectoryResult result(Trajectory t) {

@@ -129,7 +129,7 @@ public final class ReplaySource implements TokenSource {
             }
 
             @Override
-            public void fork(int n) {
+            public void fork(int n, double repetitionPenalty) {
                 block++; // a trace with fewer steps than plans diverges at the first missing <step>
                 branchCursor = new int[n];
             }

@@ -6,10 +6,13 @@ import org.nprworkbench.engine.sampling.TokenSampler;
 /**
  * Tokens sampled from the model. Sample i of a request draws from seed {@code params.seed() + i};
  * each branch gets its own random stream split from the trajectory's, in branch order, so a run
- * repeats exactly whatever order the engine advances rows in. Inside steps the engine's step
- * repetition penalty applies, over the branch's own tokens only (as SGLang's penalizer does).
+ * repeats exactly whatever order the engine advances rows in. A branch samples with the penalty the
+ * engine gives it at the fork (its step repetition penalty), the main stream with
+ * {@code params.repetitionPenalty()}. As in SGLang's penalizer, each stream's repetition history holds
+ * the tokens it generated only: not the shared prefix, and not the tokens the engine forces
+ * ({@code <step>}, the label, separators, {@code <takeaway>}), which are input.
  */
-public record SampledSource(SamplingParams params, int vocab, double stepRepetitionPenalty) implements TokenSource {
+public record SampledSource(SamplingParams params, int vocab) implements TokenSource {
 
     @Override
     public Chooser start(int sample) {
@@ -24,14 +27,14 @@ public record SampledSource(SamplingParams params, int vocab, double stepRepetit
 
             @Override
             public void forced(int branch, int token) {
-                (branch < 0 ? main : branches[branch]).observe(token);
+                // input, not output: never in a repetition history
             }
 
             @Override
-            public void fork(int n) {
+            public void fork(int n, double repetitionPenalty) {
                 branches = new TokenSampler[n];
                 for (int i = 0; i < n; i++) {
-                    branches[i] = main.fork(params.withRepetitionPenalty(stepRepetitionPenalty));
+                    branches[i] = main.fork(params.withRepetitionPenalty(repetitionPenalty));
                 }
             }
 

@@ -14,11 +14,17 @@ public interface TokenSource {
         /** The next token of {@code branch} given its logits row {@code logits[offset, offset + vocab)}. */
         int next(int branch, float[] logits, int offset);
 
-        /** The engine inserted {@code token} into {@code branch} (a forced tag, label or separator). */
+        /**
+         * The engine inserted {@code token} into {@code branch} (a forced tag, label or separator). It is
+         * input, not output: a sampler does not count it in its repetition history.
+         */
         void forced(int branch, int token);
 
-        /** A block forks into {@code n} branches. */
-        void fork(int n);
+        /**
+         * A block forks into {@code n} branches, which sample with {@code repetitionPenalty} (the
+         * engine's step repetition penalty) over the tokens each branch generates itself.
+         */
+        void fork(int n, double repetitionPenalty);
 
         /** The branches of the current block joined. */
         void join();

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * Chooses the next token from one row of logits ({@link #choose}); {@link #score} reports the model's
  * own log-probability and entropy for any token (from the unmodified distribution, before penalty,
  * temperature and truncation). One sampler per sequence: it owns that sequence's random source and
- * its set of emitted ids.
+ * its set of emitted ids, the tokens it chose itself, which the repetition penalty applies to.
  */
 public final class TokenSampler {
     /** A token with the model's log-probability of it and the entropy of the distribution (nats). */
@@ -18,7 +18,7 @@ public final class TokenSampler {
     private final SplittableRandom random;
     private final boolean[] emitted;
     private final int vocab;
-    private boolean penaltyActive;
+    private final boolean penaltyActive;
 
     /** A sampler for one sequence over a vocabulary of {@code vocab} ids. */
     public TokenSampler(SamplingParams params, int vocab) {
@@ -39,18 +39,6 @@ public final class TokenSampler {
      */
     public TokenSampler fork(SamplingParams branchParams) {
         return new TokenSampler(branchParams, vocab, random.split());
-    }
-
-    /** Turns the repetition penalty on or off (the engine applies it inside steps only). */
-    public void setPenaltyActive(boolean active) {
-        this.penaltyActive = active && params.repetitionPenalty() != 1.0;
-    }
-
-    /** Records a token produced without sampling (a forced tag), so the penalty sees it. */
-    public void observe(int token) {
-        if (token >= 0 && token < vocab) {
-            emitted[token] = true;
-        }
     }
 
     /**

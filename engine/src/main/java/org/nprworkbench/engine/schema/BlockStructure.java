@@ -7,9 +7,10 @@ import java.util.List;
 import org.nprworkbench.engine.tokenizer.TagIds;
 
 /**
- * The block structure of a token sequence: the one parser of the tag grammar that the structural
- * validator, the parallel layout and the execution graph all share. It checks the order of the eight
- * tags after the prompt ({@link StructureRule}) and assigns every token
+ * The block structure of a token sequence: the tag grammar ({@link BlockGrammar}, which the decode
+ * engine runs too) applied to a whole sequence, shared by the structural validator, the parallel
+ * layout and the execution graph. It checks the order of the eight tags after the prompt
+ * ({@link StructureRule}) and assigns every token
  * <ul>
  *   <li>a <b>block</b> id (0, 1, … in order; -1 for the prompt and for text outside any block). A block
  *       runs from its {@code <guideline>} through its {@code </takeaway>};</li>
@@ -36,13 +37,11 @@ public final class BlockStructure {
         this.firstSpanOfBlock = firstSpanOfBlock;
     }
 
-    private enum State { TEXT, GUIDELINE, PLAN, BRANCHES, STEP, TAKEAWAY }
-
     /**
      * Parses {@code tokens} from index {@code start} (the first response token; earlier tokens are the
-     * prompt and are not parsed). With {@code complete} false the sequence may stop anywhere (a prefix
-     * of a trajectory): only the end-of-sequence rules are waived. A block with more than
-     * {@code maxBranches} steps breaks {@link StructureRule#TOO_MANY_BRANCHES}.
+     * prompt and are not parsed) by running {@link BlockGrammar} over them. With {@code complete} false
+     * the sequence may stop anywhere (a prefix of a trajectory): only the end-of-sequence rules are
+     * waived. A block with more than {@code maxBranches} steps breaks {@link StructureRule#TOO_MANY_BRANCHES}.
      */
     public static BlockStructure parse(int[] tokens, int start, TagIds tags, boolean complete, int maxBranches)
             throws MalformedStructureException {
@@ -56,148 +55,27 @@ public final class BlockStructure {
         Arrays.fill(span, -1);
         List<Integer> branches = new ArrayList<>();
         List<Integer> firstSpan = new ArrayList<>();
-        State state = State.TEXT;
-        int blk = -1;
-        int curSpan = -1;
+        BlockGrammar grammar = new BlockGrammar(tags, maxBranches);
         int spans = 0;
-        int blockOpen = -1;
-        int stepOpen = -1;
-        int takeawayOpen = -1;
         for (int i = start; i < n; i++) {
             int t = tokens[i];
-            if (tags.isTag(t)) {
-                String tag = tags.tagText(t);
-                switch (state) {
-                    case TEXT -> {
-                        if (t == tags.guidelineOpen()) {
-                            blk = branches.size();
-                            branches.add(0);
-                            firstSpan.add(spans);
-                            blockOpen = i;
-                            state = State.GUIDELINE;
-                        } else if (t == tags.stepOpen()) {
-                            throw fail(StructureRule.STEP_OUTSIDE_BLOCK, i, "<step> with no block open (no <guideline>…</guideline> before it)");
-                        } else if (t == tags.stepClose()) {
-                            throw fail(StructureRule.STRAY_STEP_CLOSE, i, "</step> with no open step");
-                        } else if (t == tags.takeawayOpen()) {
-                            throw fail(StructureRule.TAKEAWAY_WITHOUT_BLOCK, i, "<takeaway> with no open block");
-                        } else if (t == tags.takeawayClose()) {
-                            throw fail(StructureRule.STRAY_TAKEAWAY_CLOSE, i, "</takeaway> with no open takeaway");
-                        } else if (t == tags.guidelineClose()) {
-                            throw fail(StructureRule.STRAY_GUIDELINE_CLOSE, i, "</guideline> with no open guideline");
-                        } else {
-                            throw fail(StructureRule.PLAN_OUTSIDE_GUIDELINE, i, tag + " outside a guideline");
-                        }
-                    }
-                    case GUIDELINE, PLAN -> {
-                        boolean inPlan = state == State.PLAN;
-                        if (t == tags.planOpen()) {
-                            if (inPlan) {
-                                throw fail(StructureRule.NESTED_PLAN, i, "<plan> while another plan is open");
-                            }
-                            state = State.PLAN;
-                        } else if (t == tags.planClose()) {
-                            if (!inPlan) {
-                                throw fail(StructureRule.STRAY_PLAN_CLOSE, i, "</plan> with no open plan");
-                            }
-                            state = State.GUIDELINE;
-                        } else if (t == tags.guidelineClose()) {
-                            if (inPlan) {
-                                throw fail(StructureRule.UNCLOSED_PLAN, i, "</guideline> while a plan is open");
-                            }
-                            curSpan = -1;
-                            state = State.BRANCHES;
-                        } else if (t == tags.guidelineOpen()) {
-                            throw fail(StructureRule.NESTED_GUIDELINE, i, "<guideline> inside the guideline opened at token " + blockOpen);
-                        } else if (t == tags.stepOpen() || t == tags.takeawayOpen()) {
-                            throw fail(StructureRule.TAG_IN_GUIDELINE, i, tag + " before the guideline opened at token " + blockOpen + " is closed");
-                        } else if (t == tags.stepClose()) {
-                            throw fail(StructureRule.STRAY_STEP_CLOSE, i, "</step> with no open step");
-                        } else {
-                            throw fail(StructureRule.STRAY_TAKEAWAY_CLOSE, i, "</takeaway> with no open takeaway");
-                        }
-                    }
-                    case BRANCHES -> {
-                        if (t == tags.stepOpen()) {
-                            int count = branches.get(blk) + 1;
-                            if (count > maxBranches) {
-                                throw fail(StructureRule.TOO_MANY_BRANCHES, i, "step " + count + " of the block opened at token "
-                                        + blockOpen + "; at most " + maxBranches + " branches");
-                            }
-                            branches.set(blk, count);
-                            curSpan = spans++;
-                            stepOpen = i;
-                            state = State.STEP;
-                        } else if (t == tags.takeawayOpen()) {
-                            curSpan = -1;
-                            takeawayOpen = i;
-                            state = State.TAKEAWAY;
-                        } else if (t == tags.guidelineOpen()) {
-                            throw fail(StructureRule.NESTED_GUIDELINE, i, "<guideline> before the block opened at token "
-                                    + blockOpen + " has its <takeaway>");
-                        } else {
-                            throw failInBlock(tags, t, i);
-                        }
-                    }
-                    case STEP -> {
-                        if (t == tags.stepClose()) {
-                            state = State.BRANCHES;
-                        } else if (t == tags.stepOpen()) {
-                            throw fail(StructureRule.NESTED_STEP, i, "<step> while the step opened at token " + stepOpen + " is open");
-                        } else if (t == tags.takeawayOpen()) {
-                            throw fail(StructureRule.TAKEAWAY_IN_STEP, i, "<takeaway> while the step opened at token " + stepOpen + " is open");
-                        } else if (t == tags.guidelineOpen()) {
-                            throw fail(StructureRule.NESTED_GUIDELINE, i, "<guideline> inside the step opened at token " + stepOpen);
-                        } else if (t == tags.guidelineClose()) {
-                            throw fail(StructureRule.STRAY_GUIDELINE_CLOSE, i, "bare </guideline> inside the step opened at token " + stepOpen);
-                        } else {
-                            throw failInBlock(tags, t, i);
-                        }
-                    }
-                    case TAKEAWAY -> {
-                        if (t != tags.takeawayClose()) {
-                            throw fail(StructureRule.TAG_IN_TAKEAWAY, i, tag + " inside the takeaway opened at token " + takeawayOpen);
-                        }
-                        state = State.TEXT;
-                        block[i] = blk;
-                        continue;
-                    }
-                    default -> throw new IllegalStateException(state.name());
-                }
+            grammar.feed(t, i);
+            block[i] = grammar.block();
+            span[i] = grammar.span();
+            if (t == tags.guidelineOpen()) {
+                branches.add(0);
+                firstSpan.add(spans);
+            } else if (t == tags.stepOpen()) {
+                branches.set(branches.size() - 1, branches.get(branches.size() - 1) + 1);
+                spans++;
             }
-            block[i] = state == State.TEXT ? -1 : blk;
-            span[i] = curSpan;
         }
         if (complete) {
-            switch (state) {
-                case GUIDELINE, PLAN -> throw fail(StructureRule.UNCLOSED_GUIDELINE, blockOpen, "the sequence ends inside the guideline opened here");
-                case BRANCHES -> throw fail(StructureRule.UNCLOSED_BLOCK, blockOpen, "the sequence ends before the block opened here has its <takeaway>");
-                case STEP -> throw fail(StructureRule.UNCLOSED_STEP, stepOpen, "the sequence ends inside the step opened here");
-                case TAKEAWAY -> throw fail(StructureRule.UNCLOSED_TAKEAWAY, takeawayOpen, "the sequence ends inside the takeaway opened here (no </takeaway>)");
-                default -> { }
-            }
+            grammar.end();
         }
         return new BlockStructure(start, block, span,
                 branches.stream().mapToInt(Integer::intValue).toArray(),
                 firstSpan.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    /** The error for a tag that cannot appear between the steps of a block or inside a step. */
-    private static MalformedStructureException failInBlock(TagIds tags, int t, int i) {
-        if (t == tags.stepClose()) {
-            return fail(StructureRule.STRAY_STEP_CLOSE, i, "</step> with no open step");
-        }
-        if (t == tags.guidelineClose()) {
-            return fail(StructureRule.STRAY_GUIDELINE_CLOSE, i, "</guideline> with no open guideline");
-        }
-        if (t == tags.takeawayClose()) {
-            return fail(StructureRule.STRAY_TAKEAWAY_CLOSE, i, "</takeaway> with no open takeaway");
-        }
-        return fail(StructureRule.PLAN_OUTSIDE_GUIDELINE, i, tags.tagText(t) + " outside a guideline");
-    }
-
-    private static MalformedStructureException fail(StructureRule rule, int index, String reason) {
-        return new MalformedStructureException(new StructureViolation(rule, index, reason));
     }
 
     /** Number of tokens (prompt included). */

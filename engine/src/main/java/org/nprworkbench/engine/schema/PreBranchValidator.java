@@ -14,6 +14,8 @@ import org.nprworkbench.engine.tokenizer.TextTokenizer;
  * and refuses to fork when the segment holds a {@code </step>}, has no open {@code <guideline>}, opens
  * the guideline inside a step (a deviation, see {@link PreBranchRule#INSIDE_STEP}), or when the latest
  * guideline has 0 or more than 5 plans labelled like the paper's regex {@code <plan>\s*INT(.INT)*\s*:}.
+ * The engine asks it only after {@link BlockGrammar} has accepted the {@code </guideline>}, so there the
+ * grammar has already refused the structural cases and only the label rules remain to fire.
  */
 public final class PreBranchValidator {
     /** The most plans (branches) per block. */

@@ -12,7 +12,8 @@ import org.nprworkbench.engine.tokenizer.TagIds;
  * a step, a guideline never followed by a takeaway, a response over the length limit) and, because it
  * shares {@link BlockStructure} with the parallel layout, everything the layout cannot lay out (a step
  * outside a block, nesting, stray closing tags, an unclosed takeaway), plus blocks of more than 5
- * branches. It does not compare step and plan counts or look at the answer.
+ * branches. It does not compare step and plan counts or look at the answer. The decode engine runs
+ * the same grammar ({@link BlockGrammar}) while it decodes, so every trajectory it completes passes.
  */
 public final class StructureValidator {
     /** The paper's response length limit in tokens. */

@@ -12,14 +12,17 @@ import org.nprworkbench.input.StrictUtf8;
 
 /**
  * Turns a problem into the text of the user message: a template with a {@code {problem}} placeholder.
- * Built in: {@code npr} (the project's own instruction for the guideline/plan/step/takeaway format),
- * {@code cot} (step-by-step reasoning with a boxed answer) and {@code bare} (the problem alone, for
- * models trained on the seed corpus). Any UTF-8 file with a {@code {problem}} placeholder works too.
+ * Built in: {@code npr-official} (the released NPR instruction, verbatim, as the official checkpoints
+ * were trained and evaluated with it), {@code npr} (the project's own instruction for the
+ * guideline/plan/step/takeaway format), {@code cot} (step-by-step reasoning with a boxed answer) and
+ * {@code bare} (the problem alone, for models trained on the seed corpus). Any UTF-8 file with a {@code {problem}} placeholder works too.
  * The model's chat template is applied afterwards by the engine, not here.
  */
 public final class PromptTemplate {
     /** The placeholder replaced by the problem text. */
     public static final String PLACEHOLDER = "{problem}";
+    /** The name of the official NPR instruction. */
+    public static final String OFFICIAL = "npr-official";
 
     private final String name;
     private final String text;
@@ -29,9 +32,18 @@ public final class PromptTemplate {
         this.text = text;
     }
 
-    /** The NPR instruction (the problem, a blank line, then the format rules). */
+    /** This project's NPR instruction (the problem, a blank line, then the format rules of its compact layout). */
     public static PromptTemplate npr() {
         return builtIn("npr");
+    }
+
+    /**
+     * The official NPR instruction ({@code evals/prompts/npr.txt} of the released code, byte for byte):
+     * the message is the problem, stripped, a blank line, then the file exactly as released, its
+     * final newline included ({@code question.strip() + "\n\n" + npr.txt}).
+     */
+    public static PromptTemplate official() {
+        return new PromptTemplate(OFFICIAL, PLACEHOLDER + "\n\n" + resource(OFFICIAL));
     }
 
     /** The chain-of-thought instruction. */
@@ -44,9 +56,13 @@ public final class PromptTemplate {
         return new PromptTemplate("bare", PLACEHOLDER);
     }
 
-    /** The built-in template {@code npr}, {@code cot} or {@code bare}, or else the template file at that path. */
+    /**
+     * The built-in template {@code npr-official}, {@code npr}, {@code cot} or {@code bare}, or else the
+     * template file at that path.
+     */
     public static PromptTemplate named(String nameOrFile) {
         return switch (nameOrFile.toLowerCase(Locale.ROOT)) {
+            case OFFICIAL -> official();
             case "npr" -> npr();
             case "cot" -> cot();
             case "bare", "plain" -> bare();
@@ -84,11 +100,15 @@ public final class PromptTemplate {
     }
 
     private static PromptTemplate builtIn(String name) {
+        return new PromptTemplate(name, resource(name).strip());
+    }
+
+    private static String resource(String name) {
         try (InputStream in = PromptTemplate.class.getResourceAsStream(name + ".txt")) {
             if (in == null) {
                 throw new IllegalStateException("missing built-in prompt " + name);
             }
-            return new PromptTemplate(name, new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

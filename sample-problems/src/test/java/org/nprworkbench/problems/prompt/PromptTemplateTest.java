@@ -29,6 +29,21 @@ class PromptTemplateTest {
     }
 
     @Test
+    void officialInstructionIsTheReleasedFileByteForByte() throws Exception {
+        String m = PromptTemplate.official().render("  What is 2+2?\n");
+        String prefix = "What is 2+2?\n\n";
+        assertTrue(m.startsWith(prefix + "You must write your answer strictly following the XML-like format"), m);
+        assertTrue(m.endsWith("Include definitive answers in \\\\boxed{...} format.]\n"), "the final newline is kept");
+        byte[] file = m.substring(prefix.length()).getBytes(StandardCharsets.UTF_8);
+        // SHA-256 of evals/prompts/npr.txt in the released code (shared/reference/npr.txt).
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        assertEquals("506ae64c03f112f615dadf36eee9f251c01ca4a954124780f2deeb9f20336155", sha);
+        assertEquals(PromptTemplate.OFFICIAL, PromptTemplate.named("NPR-official").name());
+        assertTrue(!PromptTemplate.npr().text().contains("strictly following the XML-like format"),
+                "npr is this project's own instruction, not the official one");
+    }
+
+    @Test
     void builtInsByName() {
         assertTrue(PromptTemplate.named("cot").render("Q").startsWith("Q\n\nPlease reason step by step"));
         assertEquals("Q", PromptTemplate.named("bare").render(" Q\n"));

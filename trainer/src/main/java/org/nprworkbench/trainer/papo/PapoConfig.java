@@ -1,6 +1,7 @@
 package org.nprworkbench.trainer.papo;
 
 import org.nprworkbench.engine.decode.EngineConfig;
+import org.nprworkbench.engine.tokenizer.ForcedLayout;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.trainer.optim.OptimizerSettings;
 
@@ -32,12 +33,13 @@ public record PapoConfig(int samplesPerPrompt, int promptsPerMiniBatch, int micr
     }
 
     /**
-     * The paper's Stage-3 settings at the given scale (global token mean, unbiased σ, verl's AdamW,
+     * The paper's Stage-3 settings at the given scale, with the checkpoint's forced layout (global token mean, unbiased σ, verl's AdamW,
      * temperature 1), 4 sequences per forward (a memory choice: the gradient does not depend on it).
      */
-    public static PapoConfig paper(int samplesPerPrompt, int promptsPerMiniBatch, int maxNewTokens, long seed) {
+    public static PapoConfig paper(int samplesPerPrompt, int promptsPerMiniBatch, int maxNewTokens, ForcedLayout forced,
+                                   long seed) {
         return new PapoConfig(samplesPerPrompt, promptsPerMiniBatch, 4, PapoLoss.Aggregation.GLOBAL_TOKEN_MEAN,
-                PapoAdvantage.Std.UNBIASED, EngineConfig.parallel(maxNewTokens), new SamplingParams(1.0, 1.0, 0, 1.0, seed),
+                PapoAdvantage.Std.UNBIASED, EngineConfig.parallel(maxNewTokens, forced), new SamplingParams(1.0, 1.0, 0, 1.0, seed),
                 OptimizerSettings.paperRl());
     }
 }

@@ -80,7 +80,7 @@ public final class RolloutGenerator {
             throw new IllegalArgumentException("samples must be positive: " + samples);
         }
         List<DecodeRequest> requests = new ArrayList<>(problems.size() * samples);
-        SampledSource source = new SampledSource(sampling, model.config().vocabSize(), engine.stepRepetitionPenalty());
+        SampledSource source = new SampledSource(sampling, model.config().vocabSize());
         for (int p = 0; p < problems.size(); p++) {
             int[] prompt = promptTokens(problems.get(p));
             for (int s = 0; s < samples; s++) {

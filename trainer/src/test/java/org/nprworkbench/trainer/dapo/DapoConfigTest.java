@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nprworkbench.engine.decode.EngineConfig;
+import org.nprworkbench.engine.tokenizer.ForcedLayout;
 import org.nprworkbench.trainer.papo.PapoAdvantage;
 import org.nprworkbench.trainer.papo.PapoConfig;
 import org.nprworkbench.trainer.papo.PapoLoss;
@@ -31,13 +32,13 @@ class DapoConfigTest {
         assertEquals(0.1, c.optimizer().weightDecay());
         assertEquals(1.0, c.optimizer().clipNorm());
         assertThrows(IllegalArgumentException.class, () -> new DapoConfig(32, 16, 1, 4, c.clip(), true, 4, c.reward(),
-                EngineConfig.parallel(100), c.sampling(), c.optimizer()), "DAPO rollouts are sequential");
+                EngineConfig.parallel(100, ForcedLayout.COMPACT), c.sampling(), c.optimizer()), "DAPO rollouts are sequential");
         assertThrows(IllegalArgumentException.class, () -> new DapoLoss.Clip(0.2, 0.28, 1.0), "c must exceed 1");
     }
 
     @Test
     void papoPaperSettings() {
-        PapoConfig c = PapoConfig.paper(16, 1, 30_000, 1);
+        PapoConfig c = PapoConfig.paper(16, 1, 30_000, ForcedLayout.RELEASED, 1);
         assertTrue(c.engine().parallel());
         assertEquals(PapoLoss.Aggregation.GLOBAL_TOKEN_MEAN, c.aggregation());
         assertEquals(PapoAdvantage.Std.UNBIASED, c.std());

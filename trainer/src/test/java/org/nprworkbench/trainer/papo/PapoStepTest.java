@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.decode.EngineConfig;
+import org.nprworkbench.engine.tokenizer.ForcedLayout;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.problems.prompt.PromptTemplate;
 import org.nprworkbench.trainer.metrics.RequiredMetrics;
@@ -24,7 +25,7 @@ class PapoStepTest {
         try (Checkpoint.Loaded ck = MemorisedModel.load()) {
             int budget = MemorisedModel.longestResponse() + 20;
             PapoConfig cfg = new PapoConfig(6, 1, 4, PapoLoss.Aggregation.GLOBAL_TOKEN_MEAN, PapoAdvantage.Std.UNBIASED,
-                    EngineConfig.parallel(budget), new SamplingParams(1.0, 1.0, 0, 1.0, 9),
+                    EngineConfig.parallel(budget, ForcedLayout.COMPACT), new SamplingParams(1.0, 1.0, 0, 1.0, 9),
                     OptimizerSettings.paperRl().withWeightDecay(0));
             WeightSnapshot before = WeightSnapshot.of(ck.model());
             Map<String, Double> m;

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.decode.EngineConfig;
+import org.nprworkbench.engine.tokenizer.ForcedLayout;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.engine.schema.FormatScore;
 import org.nprworkbench.problems.prompt.PromptTemplate;
@@ -27,7 +28,7 @@ class RolloutGeneratorTest {
             RolloutGenerator gen = RolloutGenerator.of(ck, PromptTemplate.bare());
             List<Problem> problems = MemorisedModel.problems();
             int budget = MemorisedModel.longestResponse() + 20;
-            RolloutBatch b = gen.generate(problems, 3, EngineConfig.parallel(budget), new SamplingParams(1.0, 1.0, 0, 1.0, 4),
+            RolloutBatch b = gen.generate(problems, 3, EngineConfig.parallel(budget, ForcedLayout.COMPACT), new SamplingParams(1.0, 1.0, 0, 1.0, 4),
                     new RewardFunction(RewardRule.PAPER_FORMAT_ACCURACY, OverlongShaping.off()));
             assertEquals(6, b.rollouts().size());
             assertEquals(2, b.groups().size());
