@@ -50,7 +50,8 @@ class CheckpointScannerTest {
         assertNull(s.hiddenSize());
         assertNull(s.stage());
         assertTrue(s.broken());
-        assertTrue(s.problem().startsWith(dir.resolve("config.json") + ": missing field \""), s.problem());
+        assertTrue(s.problem().startsWith(dir.resolve("config.json") + ": field \""), s.problem());
+        assertTrue(s.problem().contains("\" is missing"), s.problem());
     }
 
     @Test
