@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 
 import org.nprworkbench.engine.bench.EngineBenchmark;
 import org.nprworkbench.engine.bench.ModelBenchmark;
-import org.nprworkbench.engine.model.Devices;
+import org.nprworkbench.app.service.DeviceChoice;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 
 import ai.djl.Device;
@@ -42,7 +42,7 @@ final class BenchCommand {
             OptionRange.atLeast("--repetitions", repetitions, 1);
             Device d = model.device();
             ModelBenchmark.Result r;
-            try (Checkpoint.Loaded c = model.open(d)) {
+            try (Checkpoint.Loaded c = model.open(spec, d)) {
                 r = ModelBenchmark.run(c.model(), repetitions);
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -51,7 +51,7 @@ final class BenchCommand {
                 return;
             }
             out.printf("model                %s, %,d parameters, %s, %d intra-op threads%n", r.model(), r.parameters(),
-                    Devices.describe(d), r.threads());
+                    DeviceChoice.describe(d), r.threads());
             out.printf("FP32 matmul          %8.1f GFLOP/s   (1024^3, this machine's reference)%n", r.matmulGflops());
             out.printf("forward  8 x 256     %8.0f tokens/s  (%.1f GFLOP/s = %.2f of matmul rate)%n",
                     r.forwardTokensPerSec(), r.forwardGflops(), r.forwardEfficiency());
@@ -112,7 +112,7 @@ final class BenchCommand {
             OptionRange.atLeast("--max-tokens", maxTokens, 16);
             OptionRange.atLeast("--repetitions", repetitions, 1);
             Device d = model.device();
-            try (Checkpoint.Loaded c = model.open(d)) {
+            try (Checkpoint.Loaded c = model.open(spec, d)) {
                 PrintWriter err = spec.commandLine().getErr();
                 java.util.function.Consumer<String> progress = line -> {
                     err.println("  " + line);
@@ -135,7 +135,7 @@ final class BenchCommand {
                     out.println(CliJson.PRETTY.toJson(r));
                     return;
                 }
-                out.printf("model      %s, %s%n", model.describe(), Devices.describe(d));
+                out.printf("model      %s, %s%n", model.describe(), DeviceChoice.describe(d));
                 out.printf("replay     %d traces x %d blocks x %d branches of ~%d tokens: T %.0f, C %.0f, T/C %.2f%n",
                         replay.traces(), replay.blocks(), replay.branches(), stepTokens, replay.meanT(), replay.meanC(),
                         replay.structuralLimit());

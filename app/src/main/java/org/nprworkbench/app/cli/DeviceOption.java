@@ -1,6 +1,6 @@
 package org.nprworkbench.app.cli;
 
-import org.nprworkbench.engine.model.Devices;
+import org.nprworkbench.app.service.DeviceChoice;
 
 import ai.djl.Device;
 
@@ -11,8 +11,13 @@ final class DeviceOption {
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: the GPU when DJL sees one).")
     String device;
 
+    /** The user's choice, for the services. */
+    DeviceChoice choice() {
+        return new DeviceChoice(device);
+    }
+
     /** The chosen device; a bad or unavailable choice is bad input. */
     Device select() {
-        return Devices.select(device);
+        return choice().select();
     }
 }

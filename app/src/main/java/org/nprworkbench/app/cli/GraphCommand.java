@@ -45,10 +45,11 @@ final class GraphCommand implements Runnable {
     @Option(names = "--json", description = "Print each trace's execution graph as one line of JSON (schema in engine/README-graph.md).")
     boolean json;
 
-    @Option(names = "--tokenizer", paramLabel = "FILE",
-            description = "tokenizer.json, or a folder holding one, to count tokens with (default: the embedded "
-                    + "character-level tokenizer, so T and C count characters, each tag one token).")
-    Path tokenizer;
+    @Option(names = "--tokenizer", paramLabel = "FILE|NAME",
+            description = "tokenizer.json, a folder holding one, or a checkpoint name from `npr checkpoints`, to count "
+                    + "tokens with (default: the embedded character-level tokenizer, so T and C count characters, "
+                    + "each tag one token).")
+    String tokenizer;
 
     @Override
     public void run() {
@@ -56,7 +57,7 @@ final class GraphCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         int valid = 0;
         double parallelism = 0;
-        try (HfTokenizer tok = tokenizer == null ? HfTokenizer.embedded() : HfTokenizer.load(tokenizer)) {
+        try (HfTokenizer tok = tokenizer == null ? HfTokenizer.embedded() : HfTokenizer.load(CheckpointNames.resolve(spec, tokenizer))) {
             for (Trace t : traces) {
                 ExecutionGraph g = GraphBuilder.fromText(t.origin(), null, t.text(), tok);
                 out.println(json ? GraphJson.write(g) : summary(g));

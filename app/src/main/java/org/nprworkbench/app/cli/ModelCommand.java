@@ -7,19 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.model.Qwen3Config;
-import org.nprworkbench.engine.decode.DecodeRequest;
-import org.nprworkbench.engine.decode.EngineConfig;
-import org.nprworkbench.engine.decode.NprEngine;
-import org.nprworkbench.engine.decode.SampledSource;
-import org.nprworkbench.engine.decode.TrajectoryResult;
-import org.nprworkbench.engine.sampling.SamplingParams;
-import org.nprworkbench.engine.score.LogProbScorer;
-import org.nprworkbench.tags.NprTags;
-import org.nprworkbench.engine.tokenizer.TagIds;
-
-import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.app.service.GenerateService;
+import org.nprworkbench.app.service.ModelService;
 
 import com.google.gson.JsonParser;
 
@@ -58,12 +47,10 @@ final class ModelCommand {
 
         @Override
         public void run() {
-            Checkpoint.requireWritable(out, force);
-            try (Checkpoint.Loaded c = Checkpoint.init(size, out, seed, ai.djl.Device.cpu())) {
-                Qwen3Config k = c.model().config();
-                spec.commandLine().getOut().printf("wrote %s: %s model, %,d parameters (%d layers, width %d, vocab %d)%n",
-                        out, size, k.parameterCount(), k.numLayers(), k.hiddenSize(), k.vocabSize());
-            }
+            ModelService.Created c = new ModelService().init(size, out, seed, force);
+            ModelService.Architecture k = c.architecture();
+            spec.commandLine().getOut().printf("wrote %s: %s model, %,d parameters (%d layers, width %d, vocab %d)%n",
+                    out, size, k.parameters(), k.layers(), k.hiddenSize(), k.vocabSize());
         }
     }
 
@@ -74,54 +61,50 @@ final class ModelCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR", description = "Checkpoint folder.")
-        Path dir;
+        @Parameters(paramLabel = "DIR|NAME", description = "Checkpoint folder, or a name from `npr checkpoints`.")
+        String dir;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
         public void run() {
-            Checkpoint.Inspection i = Checkpoint.inspect(dir);
-            Qwen3Config c = i.config();
-            Map<String, Object> tags = new LinkedHashMap<>();
-            TagIds t = i.tags();
-            int[] ids = t.inOrder();
-            for (int k = 0; k < ids.length; k++) {
-                tags.put(NprTags.ALL.get(k), ids[k]);
-            }
+            ModelService.Info i = new ModelService().info(CheckpointNames.resolve(spec, dir));
+            ModelService.Architecture c = i.architecture();
+            Map<String, Integer> tags = i.tagIds();
+            Map<String, Integer> t = i.specialIds();
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("folder", i.folder().toString());
-                m.put("config", JsonParser.parseString(c.toJson()));
-                m.put("parameters", c.parameterCount());
+                m.put("config", JsonParser.parseString(c.configJson()));
+                m.put("parameters", c.parameters());
                 m.put("stored_parameters", i.storedParameters());
-                m.put("tensors", i.tensorCount());
+                m.put("tensors", i.tensors());
                 m.put("dtypes", i.dtypes());
                 m.put("weight_files", i.weightFiles());
                 m.put("tokenizer_vocab", i.tokenizerVocab());
                 m.put("tag_ids", tags);
-                m.put("tags_added_on_load", i.tagsMissingFromTokenizer());
-                m.put("special_ids", Map.of("bos", t.bos(), "eos", t.eos(), "pad", t.pad(), "prompt_end", t.promptEnd()));
-                m.put("prompt_format", i.promptFormat().name());
+                m.put("tags_added_on_load", i.tagsAddedOnLoad());
+                m.put("special_ids", t);
+                m.put("prompt_format", i.promptFormat());
                 m.put("provenance", i.provenance());
                 out.println(CliJson.PRETTY.toJson(m));
                 return;
             }
             out.printf("checkpoint    %s%n", i.folder());
             out.printf("architecture  Qwen3: %d layers, hidden %d, MLP %d, heads %d q / %d kv x %d, %s head%n",
-                    c.numLayers(), c.hiddenSize(), c.intermediateSize(), c.numHeads(), c.numKvHeads(), c.headDim(),
-                    c.tieEmbeddings() ? "tied" : "untied");
+                    c.layers(), c.hiddenSize(), c.intermediateSize(), c.heads(), c.kvHeads(), c.headDim(),
+                    c.tiedEmbeddings() ? "tied" : "untied");
             out.printf("context       %d positions, rope theta %.0f, rms eps %.0e%n", c.maxPositions(), c.ropeTheta(), c.rmsNormEps());
-            out.printf("parameters    %,d (%,d stored in %d tensors)%n", c.parameterCount(), i.storedParameters(), i.tensorCount());
+            out.printf("parameters    %,d (%,d stored in %d tensors)%n", c.parameters(), i.storedParameters(), i.tensors());
             out.printf("dtypes        %s in %s (loaded as F32)%n", String.join(", ", i.dtypes()), String.join(", ", i.weightFiles()));
             out.printf("vocabulary    model %d rows, tokenizer %d ids%n", c.vocabSize(), i.tokenizerVocab());
             List<String> tl = new ArrayList<>();
             tags.forEach((k, v) -> tl.add(k + "=" + v));
             out.printf("tag ids       %s%s%n", String.join(" ", tl),
-                    i.tagsMissingFromTokenizer().isEmpty() ? "" : "  (not in tokenizer.json: added on load with mean sub-token embeddings)");
-            out.printf("special ids   bos=%d eos=%d pad=%d prompt-end=%d%n", t.bos(), t.eos(), t.pad(), t.promptEnd());
+                    i.tagsAddedOnLoad().isEmpty() ? "" : "  (not in tokenizer.json: added on load with mean sub-token embeddings)");
+            out.printf("special ids   bos=%d eos=%d pad=%d prompt-end=%d%n", t.get("bos"), t.get("eos"), t.get("pad"), t.get("prompt_end"));
             out.printf("prompt format %s%n", i.promptFormat());
             out.printf("provenance    stage %s%s%s%n", i.provenance().stage(),
                     i.provenance().parent() == null ? "" : ", parent " + i.provenance().parent(),
@@ -136,8 +119,8 @@ final class ModelCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR", description = "Checkpoint folder.")
-        Path dir;
+        @Parameters(paramLabel = "DIR|NAME", description = "Checkpoint folder, or a name from `npr checkpoints`.")
+        String dir;
 
         @Option(names = "--text", required = true, description = "The text to score (tags allowed).")
         String text;
@@ -150,43 +133,34 @@ final class ModelCommand {
 
         @Override
         public void run() {
-            if (text.isEmpty()) {
-                throw new BadInputException("--text is empty: give the text to score, e.g. --text \"<step>1: 7*8</step>\"");
-            }
-            try (Checkpoint.Loaded c = Checkpoint.load(dir, device.select())) {
-                LogProbScorer.Result r = LogProbScorer.score(c.model(), c.tokenizer(), text);
-                if (r.scored() == 0) {
-                    throw new BadInputException("--text \"" + text + "\" is one token and the tokenizer adds no "
-                            + "beginning-of-sequence token, so nothing can be scored: give a longer text");
-                }
-                PrintWriter out = spec.commandLine().getOut();
-                if (json) {
-                    List<Map<String, Object>> toks = new ArrayList<>();
-                    for (LogProbScorer.TokenScore s : r.tokens()) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("id", s.id());
-                        m.put("token", s.token());
-                        m.put("logprob", Double.isNaN(s.logProb()) ? null : s.logProb());
-                        toks.add(m);
-                    }
+            ModelService.Scores r = new ModelService().score(CheckpointNames.resolve(spec, dir), text, device.choice());
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                List<Map<String, Object>> toks = new ArrayList<>();
+                for (ModelService.TokenScore s : r.tokens()) {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("checkpoint", dir.toString());
-                    m.put("bos_prepended", c.tokenizer().tags().bos() >= 0);
-                    m.put("tokens", toks);
-                    m.put("total_logprob", r.totalLogProb());
-                    m.put("scored_tokens", r.scored());
-                    m.put("mean_nll", r.meanNll());
-                    out.println(CliJson.PRETTY.toJson(m));
-                    return;
+                    m.put("id", s.id());
+                    m.put("token", s.token());
+                    m.put("logprob", Double.isNaN(s.logProb()) ? null : s.logProb());
+                    toks.add(m);
                 }
-                out.printf("%5s %7s  %-12s %10s%n", "#", "id", "token", "log-prob");
-                int k = 0;
-                for (LogProbScorer.TokenScore s : r.tokens()) {
-                    out.printf("%5d %7d  %-12s %10s%n", k++, s.id(), visible(s.token()),
-                            Double.isNaN(s.logProb()) ? "-" : String.format("%.4f", s.logProb()));
-                }
-                out.printf("total %.4f over %d tokens, mean NLL %.4f nats/token%n", r.totalLogProb(), r.scored(), r.meanNll());
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("checkpoint", r.checkpoint().toString());
+                m.put("bos_prepended", r.bosPrepended());
+                m.put("tokens", toks);
+                m.put("total_logprob", r.totalLogProb());
+                m.put("scored_tokens", r.scored());
+                m.put("mean_nll", r.meanNll());
+                out.println(CliJson.PRETTY.toJson(m));
+                return;
             }
+            out.printf("%5s %7s  %-12s %10s%n", "#", "id", "token", "log-prob");
+            int k = 0;
+            for (ModelService.TokenScore s : r.tokens()) {
+                out.printf("%5d %7d  %-12s %10s%n", k++, s.id(), visible(s.token()),
+                        Double.isNaN(s.logProb()) ? "-" : String.format("%.4f", s.logProb()));
+            }
+            out.printf("total %.4f over %d tokens, mean NLL %.4f nats/token%n", r.totalLogProb(), r.scored(), r.meanNll());
         }
     }
 
@@ -197,8 +171,8 @@ final class ModelCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR", description = "Checkpoint folder.")
-        Path dir;
+        @Parameters(paramLabel = "DIR|NAME", description = "Checkpoint folder, or a name from `npr checkpoints`.")
+        String dir;
 
         @Option(names = "--prompt", required = true, description = "The user message (the model's prompt format is applied).")
         String prompt;
@@ -234,21 +208,9 @@ final class ModelCommand {
             OptionRange.aboveUpTo("--top-p", topP, 0, 1);
             OptionRange.atLeast("--top-k", topK, 0);
             OptionRange.above("--repetition-penalty", repetitionPenalty, 0);
-            try (Checkpoint.Loaded c = Checkpoint.load(dir, device.select())) {
-                String text = raw ? prompt : c.promptFormat().render(prompt);
-                int[] ids = c.tokenizer().encode(text);
-                int budget = Math.min(maxTokens, c.model().config().maxPositions() - ids.length);
-                if (budget < 1) {
-                    throw new BadInputException("the prompt is " + ids.length
-                            + " tokens; the model's context is " + c.model().config().maxPositions());
-                }
-                SamplingParams params = new SamplingParams(temperature, topP, topK, repetitionPenalty, seed);
-                TrajectoryResult r = new NprEngine(c.model(), c.tokenizer(), EngineConfig.sequential(budget).withMaxActive(1))
-                        .run(List.of(new DecodeRequest("generate", 0, ids,
-                                new SampledSource(params, c.model().config().vocabSize()))))
-                        .results().get(0);
-                spec.commandLine().getOut().println(c.tokenizer().decode(r.text(c.tokenizer().tags().eos(), budget)));
-            }
+            spec.commandLine().getOut().println(new GenerateService().generate(new GenerateService.Request(
+                    CheckpointNames.resolve(spec, dir), prompt, raw, maxTokens, temperature, topP, topK, repetitionPenalty,
+                    seed, device.choice())));
         }
     }
 

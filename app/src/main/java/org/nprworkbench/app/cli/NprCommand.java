@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
                 SolveCommand.class,
                 TrainCommand.class,
                 RunsCommand.class,
+                CheckpointsCommand.class,
                 BenchCommand.class,
                 GraphCommand.class,
                 ProblemsCommand.class,

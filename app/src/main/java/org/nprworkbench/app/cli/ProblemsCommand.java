@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import org.nprworkbench.input.BadInputException;
-import org.nprworkbench.input.JsonInput;
-import org.nprworkbench.input.JsonRecordReader;
-import org.nprworkbench.input.RecordBatch;
+import org.nprworkbench.app.service.EvaluateService;
 import org.nprworkbench.input.SkippedLine;
 import org.nprworkbench.problems.seed.SeedCorpus;
 import org.nprworkbench.problems.seed.SolutionStyle;
@@ -23,7 +20,6 @@ import org.nprworkbench.problems.task.Problem;
 import org.nprworkbench.problems.task.Split;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
-import org.nprworkbench.problems.task.Verifier;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -179,50 +175,26 @@ final class ProblemsCommand {
         @Option(names = "--json", description = "Print the result as one JSON object.")
         boolean json;
 
-        /** One checked line. */
-        private record Result(long line, boolean correct) {
-        }
-
         @Override
         public void run() {
-            Verifier verifier = TaskRegistry.verifier(task);
-            RecordBatch<Result> batch;
-            try {
-                batch = JsonRecordReader.read(file, skipBadLines, r -> {
-                    String problem = r.requireText("problem");
-                    String answer = r.requireText("answer");
-                    String response = r.requireText("response");
-                    if (verifier instanceof MathVerifier && answer.isBlank()) {
-                        throw r.problem("field \"answer\" is empty");
-                    }
-                    try {
-                        return new Result(r.number(), verifier.verify(problem, answer, response));
-                    } catch (BadInputException e) {
-                        throw r.problem(e.getMessage());
-                    }
-                });
-            } catch (BadInputException e) {
-                // a JSON array that does not parse cannot be skipped line by line
-                throw skipBadLines || e instanceof JsonInput.Malformed || !e.getMessage().matches("(?s).*: (line|record) \\d+(, column \\d+)?: .*") ? e
-                        : new BadInputException(e.getMessage() + " (use --skip-bad-lines to leave bad lines out)");
-            }
+            EvaluateService.Report report = new EvaluateService().check(task, file, skipBadLines);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            List<Result> results = batch.items();
-            long correct = results.stream().filter(Result::correct).count();
-            double accuracy = (double) correct / results.size();
-            for (SkippedLine s : batch.skipped()) {
+            List<EvaluateService.Line> results = report.lines();
+            long correct = report.correct();
+            double accuracy = report.accuracy();
+            for (SkippedLine s : report.skipped()) {
                 err.println("skipped " + s);
             }
             if (json) {
                 JsonObject o = new JsonObject();
                 o.addProperty("file", file.toString());
-                o.addProperty("task", verifier.name());
+                o.addProperty("task", report.task());
                 o.addProperty("total", results.size());
                 o.addProperty("correct", correct);
                 o.addProperty("accuracy", accuracy);
                 JsonArray lines = new JsonArray();
-                for (Result r : results) {
+                for (EvaluateService.Line r : results) {
                     JsonObject l = new JsonObject();
                     l.addProperty("line", r.line());
                     l.addProperty("correct", r.correct());
@@ -230,7 +202,7 @@ final class ProblemsCommand {
                 }
                 o.add("results", lines);
                 JsonArray skipped = new JsonArray();
-                for (SkippedLine s : batch.skipped()) {
+                for (SkippedLine s : report.skipped()) {
                     JsonObject l = new JsonObject();
                     l.addProperty("where", s.location());
                     l.addProperty("reason", s.reason());
@@ -240,9 +212,9 @@ final class ProblemsCommand {
                 out.println(CliJson.LINE.toJson(o));
             } else {
                 out.printf(Locale.ROOT, "%s: %d of %d correct, accuracy %.1f%% (task %s%s)%n", file, correct,
-                        results.size(), 100 * accuracy, verifier.name(),
-                        batch.skipped().isEmpty() ? "" : ", " + batch.skipped().size() + " bad line"
-                                + (batch.skipped().size() == 1 ? "" : "s") + " skipped");
+                        results.size(), 100 * accuracy, report.task(),
+                        report.skipped().isEmpty() ? "" : ", " + report.skipped().size() + " bad line"
+                                + (report.skipped().size() == 1 ? "" : "s") + " skipped");
             }
             out.flush();
             err.flush();

@@ -4,18 +4,16 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.nprworkbench.app.service.RunsService;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.trainer.stage.StageKind;
@@ -24,8 +22,6 @@ import org.nprworkbench.trainer.store.EventInfo;
 import org.nprworkbench.trainer.store.MetricRow;
 import org.nprworkbench.trainer.store.MetricSummary;
 import org.nprworkbench.trainer.store.RunInfo;
-import org.nprworkbench.trainer.store.RunStatus;
-import org.nprworkbench.trainer.store.RunStore;
 import org.nprworkbench.trainer.store.RunSummary;
 import org.nprworkbench.trainer.store.StageInfo;
 
@@ -63,10 +59,7 @@ final class RunsCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        List<RunSummary> runs;
-        try (RunStore store = openIfPresent(spec)) {
-            runs = store == null ? List.of() : store.summaries();
-        }
+        List<RunSummary> runs = service(spec).list();
         if (json) {
             JsonArray a = new JsonArray();
             runs.forEach(s -> a.add(summaryJson(s)));
@@ -106,17 +99,11 @@ final class RunsCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            try (RunStore store = openExisting(spec, name)) {
-                RunInfo r = store.requireRun(name);
-                List<StageInfo> stages = store.stages(r.id());
-                List<CheckpointInfo> checkpoints = store.checkpoints(r.id());
-                List<MetricSummary> metrics = store.metricSummaries(r.id());
-                List<EventInfo> events = store.events(r.id());
-                if (json) {
-                    out.println(JSON.toJson(showJson(r, stages, checkpoints, metrics, events)));
-                } else {
-                    showText(out, r, stages, checkpoints, metrics, events);
-                }
+            RunsService.RunDetails d = service(spec).show(name);
+            if (json) {
+                out.println(JSON.toJson(showJson(d.run(), d.stages(), d.checkpoints(), d.metrics(), d.events())));
+            } else {
+                showText(out, d.run(), d.stages(), d.checkpoints(), d.metrics(), d.events());
             }
             out.flush();
         }
@@ -252,21 +239,7 @@ final class RunsCommand implements Runnable {
             }
             StageKind kind = stage == null ? null : StageKind.parse(stage);
             PrintWriter out = spec.commandLine().getOut();
-            List<MetricRow> rows;
-            try (RunStore store = openExisting(spec, name)) {
-                RunInfo r = store.requireRun(name);
-                if (!names.isEmpty()) {
-                    Set<String> known = store.metricSummaries(r.id()).stream().map(MetricSummary::name)
-                            .collect(Collectors.toCollection(LinkedHashSet::new));
-                    for (String n : names) {
-                        if (!known.contains(n)) {
-                            throw new BadInputException("run " + name + " has no metric '" + n + "'; "
-                                    + (known.isEmpty() ? "it has none yet" : "its metrics are " + String.join(", ", known)));
-                        }
-                    }
-                }
-                rows = store.metrics(r.id(), names, kind);
-            }
+            List<MetricRow> rows = service(spec).metrics(name, names, kind);
             if (csv) {
                 out.println("stage,step,name,value");
                 for (MetricRow m : rows) {
@@ -323,36 +296,27 @@ final class RunsCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            try (RunStore store = openExisting(spec, name)) {
-                RunInfo r = store.requireRun(name);
-                if (r.status() == RunStatus.RUNNING && RunStore.localHost().equals(r.host())) {
-                    throw new BadInputException("run '" + name + "' is still training (process " + r.pid()
-                            + " on this machine); stop it first, then delete it");
+            RunsService runs = service(spec);
+            RunsService.Deletion plan = runs.planDeletion(name);
+            if (!yes) {
+                String answer = prompt.apply(String.format(Locale.ROOT,
+                        "Delete run '%s' (%s, %d stages, %d metric rows, %d checkpoints)? Its checkpoint folders "
+                                + "stay on disk. [y/N] ", name, plan.run().status().label(), plan.stages(),
+                        plan.metricRows(), plan.checkpoints().size()));
+                if (answer == null) {
+                    throw new BadInputException("not deleting run '" + name + "': there is no terminal to ask on; "
+                            + "pass --yes to delete it without asking");
                 }
-                List<CheckpointInfo> checkpoints = store.checkpoints(r.id());
-                if (!yes) {
-                    String answer = prompt.apply(String.format(Locale.ROOT,
-                            "Delete run '%s' (%s, %d stages, %d metric rows, %d checkpoints)? Its checkpoint folders "
-                                    + "stay on disk. [y/N] ", name, r.status().label(), store.stages(r.id()).size(),
-                            store.metricSummaries(r.id()).stream().mapToLong(MetricSummary::count).sum(),
-                            checkpoints.size()));
-                    if (answer == null) {
-                        throw new BadInputException("not deleting run '" + name + "': there is no terminal to ask on; "
-                                + "pass --yes to delete it without asking");
-                    }
-                    if (!answer.trim().toLowerCase(Locale.ROOT).matches("y|yes")) {
-                        out.println("run " + name + " kept");
-                        out.flush();
-                        return;
-                    }
+                if (!answer.trim().toLowerCase(Locale.ROOT).matches("y|yes")) {
+                    out.println("run " + name + " kept");
+                    out.flush();
+                    return;
                 }
-                store.deleteRun(name);
-                out.println("deleted run " + name);
-                List<String> kept = checkpoints.stream().filter(CheckpointInfo::kept).map(CheckpointInfo::folder)
-                        .filter(f -> Files.exists(Path.of(f))).distinct().collect(Collectors.toList());
-                if (!kept.isEmpty()) {
-                    out.println("its checkpoint folders are still on disk: " + String.join(", ", kept));
-                }
+            }
+            List<String> kept = runs.delete(plan);
+            out.println("deleted run " + name);
+            if (!kept.isEmpty()) {
+                out.println("its checkpoint folders are still on disk: " + String.join(", ", kept));
             }
             out.flush();
         }
@@ -373,9 +337,7 @@ final class RunsCommand implements Runnable {
 
         @Override
         public void run() {
-            try (RunStore store = openExisting(spec, from)) {
-                store.renameRun(from, to);
-            }
+            service(spec).rename(from, to);
             spec.commandLine().getOut().println("renamed run " + from + " to " + to);
             spec.commandLine().getOut().flush();
         }
@@ -391,20 +353,9 @@ final class RunsCommand implements Runnable {
         return home;
     }
 
-    /** The data home's run store, or null when it has none yet (listing must not create one). */
-    private static RunStore openIfPresent(CommandSpec spec) {
-        DataHome home = home(spec);
-        return Files.exists(RunStore.fileOf(home)) ? RunStore.open(home) : null;
-    }
-
-    /** The data home's run store; bad input naming {@code run} when there is none yet. */
-    private static RunStore openExisting(CommandSpec spec, String run) {
-        RunStore store = openIfPresent(spec);
-        if (store == null) {
-            throw new BadInputException("no run named '" + run + "': there is no run database in "
-                    + home(spec).database().getParent() + " yet");
-        }
-        return store;
+    /** The runs of the chosen data home. */
+    private static RunsService service(CommandSpec spec) {
+        return new RunsService(home(spec));
     }
 
     private static JsonObject runJson(RunInfo r) {

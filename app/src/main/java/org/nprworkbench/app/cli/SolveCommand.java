@@ -1,23 +1,12 @@
 package org.nprworkbench.app.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 
-import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.decode.DecodeRequest;
-import org.nprworkbench.engine.decode.EngineConfig;
-import org.nprworkbench.engine.decode.EngineRun;
-import org.nprworkbench.engine.decode.NprEngine;
-import org.nprworkbench.engine.decode.SampledSource;
-import org.nprworkbench.engine.decode.TrajectoryResult;
-import org.nprworkbench.engine.graph.DecodeTrace;
+import org.nprworkbench.app.service.SolveService;
 import org.nprworkbench.engine.graph.ExecutionGraph;
-import org.nprworkbench.engine.graph.GraphBuilder;
 import org.nprworkbench.engine.graph.GraphJson;
-import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.input.BadInputException;
-import org.nprworkbench.problems.prompt.PromptTemplate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,14 +25,15 @@ final class SolveCommand implements Runnable {
     @Parameters(paramLabel = "PROBLEM", description = "The problem text.")
     String problem;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "Checkpoint folder.")
-    Path checkpoint;
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR|NAME",
+            description = "Checkpoint folder, or a name from `npr checkpoints` (RUN/STAGE, RUN/STAGE@STEP, a registered name).")
+    String checkpoint;
 
     @Option(names = "--engine", defaultValue = "parallel", description = "parallel or sequential. Default: ${DEFAULT-VALUE}.")
     String engine;
 
     @Option(names = "--template", defaultValue = "auto",
-            description = "Prompt template: auto (the checkpoint's default: npr-official, the released NPR prompt, for chat models; bare for the embedded format), npr-official, npr, cot, bare, or a file with {problem}. Default: ${DEFAULT-VALUE}.")
+            description = "Prompt template: auto (bare for the embedded format, npr for chat models), npr, cot, bare, or a file with {problem}. Default: ${DEFAULT-VALUE}.")
     String template;
 
     @Option(names = "--max-tokens", defaultValue = "512", description = "Total-token budget. Default: ${DEFAULT-VALUE}.")
@@ -74,36 +64,20 @@ final class SolveCommand implements Runnable {
         OptionRange.atLeast("--max-tokens", maxTokens, 16);
         OptionRange.atLeast("--temperature", temperature, 0);
         OptionRange.aboveUpTo("--top-p", topP, 0, 1);
-        try (Checkpoint.Loaded c = Checkpoint.load(checkpoint, device.select())) {
-            PromptTemplate t = template.equals("auto")
-                    ? c.forcedLayout().defaultTemplate(c.promptFormat())
-                    : PromptTemplate.named(template);
-            int[] prompt = c.tokenizer().encode(c.promptFormat().render(t.render(problem)));
-            int budget = Math.min(maxTokens, c.model().config().maxPositions() - prompt.length);
-            if (budget < 16) {
-                throw new BadInputException("the prompt is " + prompt.length + " tokens: no room left in the model's context of "
-                        + c.model().config().maxPositions());
-            }
-            EngineConfig cfg = parallel ? EngineConfig.parallel(budget, c.forcedLayout()) : EngineConfig.sequential(budget);
-            SamplingParams sp = new SamplingParams(temperature, topP, 0, 1.0, seed);
-            EngineRun run = new NprEngine(c.model(), c.tokenizer(), cfg.withMaxActive(1)).run(List.of(
-                    new DecodeRequest("solve", 0, prompt, new SampledSource(sp, c.model().config().vocabSize()))));
-            TrajectoryResult r = run.results().get(0);
-            ExecutionGraph g = GraphBuilder.fromTokens(parallel ? "engine:parallel" : "engine:sequential", r.tokens(),
-                    r.prompt().length, c.tokenizer(), new DecodeTrace(r.decodeSteps(), r.logProbs(), r.entropies()),
-                    r.forked(), r.wallSeconds());
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(GraphJson.write(g));
-                return;
-            }
-            out.println(c.tokenizer().decode(r.text(c.tokenizer().tags().eos(), budget)));
-            out.println();
-            out.printf("answer %s | %s | T %d, C %d, T/C %.2f | blocks %s | format score %.1f | %.2f s%n",
-                    g.answer() == null ? "(none)" : g.answer(),
-                    r.status() == TrajectoryResult.Status.COMPLETE ? "complete" : "malformed: " + r.reason(),
-                    r.totalTokens(), r.criticalPath(), g.parallelism(), java.util.Arrays.toString(g.branchesPerBlock()),
-                    g.formatScore(), r.wallSeconds());
+        SolveService.Result r = new SolveService().solve(new SolveService.Request(
+                CheckpointNames.resolve(spec, checkpoint), problem, template, parallel, maxTokens, temperature, topP,
+                seed, device.choice()));
+        ExecutionGraph g = r.graph();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(GraphJson.write(g));
+            return;
         }
+        out.println(r.text());
+        out.println();
+        out.printf("answer %s | %s | T %d, C %d, T/C %.2f | blocks %s | format score %.1f | %.2f s%n",
+                r.answer() == null ? "(none)" : r.answer(), r.malformed() == null ? "complete" : "malformed: " + r.malformed(),
+                r.totalTokens(), r.criticalPath(), g.parallelism(), Arrays.toString(g.branchesPerBlock()),
+                g.formatScore(), r.wallSeconds());
     }
 }

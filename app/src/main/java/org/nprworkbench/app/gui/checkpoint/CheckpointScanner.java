@@ -66,8 +66,11 @@ public final class CheckpointScanner {
         return read(folder, folder.getFileName().toString());
     }
 
-    /** Reads one checkpoint folder's summary; problems are reported in the summary, never thrown. */
-    static CheckpointSummary read(Path folder, String name) {
+    /**
+     * Reads one checkpoint folder's summary, listed as {@code name}; problems (a missing folder too)
+     * are reported in the summary, never thrown.
+     */
+    public static CheckpointSummary read(Path folder, String name) {
         long weights = weightBytes(folder);
         Path configFile = folder.resolve(CONFIG);
         try {

@@ -15,6 +15,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -30,7 +31,8 @@ import org.nprworkbench.visualizer.emptystate.EmptyState;
 import org.nprworkbench.visualizer.snippet.CommandSnippet;
 
 /**
- * The Models page: a table of checkpoint folders with their status, the selected one's folder and
+ * The Models page: a table of checkpoint folders (the checkpoints folder's and the catalogue's) with
+ * their status, a field that opens one by catalogue name or folder, the selected one's folder and
  * problem in full below it, or an empty state that says how to create a first checkpoint.
  */
 public final class ModelsView {
@@ -70,10 +72,20 @@ public final class ModelsView {
         refresh.setOnAction(e -> vm.refresh());
         Button open = new Button("Open folder\u2026");
         open.setOnAction(e -> openFolder.run());
+        TextField byName = new TextField();
+        byName.setId("models-open-name");
+        byName.setPromptText("Open by name: RUN/STAGE, RUN/STAGE@STEP, a registered name or a folder");
+        byName.setPrefColumnCount(28);
+        byName.setTooltip(new Tooltip("A name from `npr checkpoints`, or a checkpoint folder; press Enter"));
+        byName.setOnAction(e -> {
+            if (!byName.getText().isBlank()) {
+                vm.open(byName.getText().strip());
+            }
+        });
 
         StackPane body = new StackPane(listing, empty, scanning);
         body.getStyleClass().add("models-body");
-        return new SectionPage(Section.MODELS, body, refresh, open);
+        return new SectionPage(Section.MODELS, body, byName, refresh, open);
     }
 
     private static TableView<CheckpointRow> table(ModelsViewModel vm) {

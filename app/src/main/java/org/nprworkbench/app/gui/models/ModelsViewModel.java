@@ -21,6 +21,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import org.nprworkbench.app.gui.checkpoint.CheckpointScanner;
+import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
 import org.nprworkbench.app.gui.environment.StarterCommands;
 import org.nprworkbench.app.gui.state.SelectionState;
@@ -30,13 +31,15 @@ import org.nprworkbench.visualizer.dialog.DialogService;
 import org.nprworkbench.visualizer.task.TaskRunner;
 
 /**
- * The Models page's state: the checkpoints found under the data home's checkpoints folder plus the
- * folders the user opened this session, each with whether it would load and, if not, why. All
+ * The Models page's state: the checkpoints found under the data home's checkpoints folder, the
+ * checkpoint catalogue's (the runs' checkpoints and the registered folders, under their catalogue
+ * names), and the folders the user opened this session, each with whether it would load and, if not, why. All
  * reading runs on the {@link TaskRunner}; each new problem is also reported once through the
  * {@link DialogService}. The selected row is the shared {@link SelectionState}'s checkpoint.
  */
 public final class ModelsViewModel {
     private final DataHome home;
+    private final CheckpointCatalogue catalogue;
     private final TaskRunner tasks;
     private final DialogService dialogs;
     private final SelectionState selection;
@@ -51,6 +54,7 @@ public final class ModelsViewModel {
     /** The page for {@code home}; nothing is read until {@link #refresh()} or {@link #open(Path)}. */
     public ModelsViewModel(DataHome home, TaskRunner tasks, DialogService dialogs, SelectionState selection) {
         this.home = home;
+        this.catalogue = new CheckpointCatalogue(home);
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.selection = selection;
@@ -96,6 +100,16 @@ public final class ModelsViewModel {
                 e instanceof BadInputException ? e.getMessage() : dir + ": " + e));
     }
 
+    /**
+     * Opens a checkpoint by a folder path or a catalogue name ({@code RUN/STAGE}, {@code RUN/STAGE@STEP},
+     * a registered name), as {@code --checkpoint} does; an unknown name is reported with close matches.
+     */
+    public void open(String folderOrName) {
+        tasks.run("Finding " + folderOrName, () -> catalogue.resolve(folderOrName), (Path folder) -> open(folder),
+                e -> dialogs.showError("No such checkpoint",
+                        e instanceof BadInputException ? e.getMessage() : folderOrName + ": " + e));
+    }
+
     /** Makes {@code row}'s checkpoint the selected one (null clears the selection). */
     public void select(CheckpointRow row) {
         selection.checkpointProperty().set(row == null ? null : row.checkpoint());
@@ -128,6 +142,11 @@ public final class ModelsViewModel {
 
     private List<CheckpointSummary> scan(List<Path> extra) throws IOException {
         List<CheckpointSummary> found = new ArrayList<>(CheckpointScanner.scan(home.checkpoints()));
+        for (CheckpointCatalogue.Entry e : catalogue.entries()) {
+            if (found.stream().noneMatch(c -> c.folder().toAbsolutePath().normalize().equals(e.folder()))) {
+                found.add(CheckpointScanner.read(e.folder(), e.name()));
+            }
+        }
         for (Path dir : extra) {
             boolean listed = found.stream().anyMatch(c -> c.folder().equals(dir));
             if (!listed && Files.isDirectory(dir)) {
@@ -146,7 +165,10 @@ public final class ModelsViewModel {
         }
     }
 
-    /** The table's rows: sorted by name after a scan; opened folders follow. */
+    /**
+     * The table's rows: the checkpoints folder's sorted by name, then the catalogue's in its order;
+     * opened folders follow.
+     */
     public ObservableList<CheckpointRow> rows() {
         return rows;
     }

@@ -51,7 +51,7 @@ class CheckpointScannerTest {
         assertNull(s.stage());
         assertTrue(s.broken());
         assertTrue(s.problem().startsWith(dir.resolve("config.json") + ": field \""), s.problem());
-        assertTrue(s.problem().contains("is missing"), s.problem());
+        assertTrue(s.problem().contains("\" is missing"), s.problem());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.nprworkbench.app.gui.fixture.CheckpointFolders;
 import org.nprworkbench.app.gui.fixture.CurrentThreadTasks;
 import org.nprworkbench.app.gui.fixture.RecordedDialogs;
 import org.nprworkbench.app.gui.state.SelectionState;
+import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.engine.home.DataHome;
 
 /** The Models page's view model, without a window: real checkpoint folders, good and broken. */
@@ -89,9 +90,10 @@ class ModelsViewModelTest {
         vm.refresh();
         CheckpointRow row = vm.rows().get(0);
         assertTrue(row.broken());
-        assertEquals(folder.resolve("config.json") + ": field \"num_attention_heads\" is missing: a Qwen3 config.json states it",
-                row.problem());
-        assertTrue(row.status().startsWith("Broken: config.json: field \"num_attention_heads\" is missing"), row.status());
+        assertEquals(folder.resolve("config.json") + ": field \"num_attention_heads\" is missing: a Qwen3 config.json "
+                + "states it", row.problem());
+        assertEquals("Broken: config.json: field \"num_attention_heads\" is missing: a Qwen3 config.json states it",
+                row.status());
     }
 
     @Test
@@ -100,8 +102,7 @@ class ModelsViewModelTest {
         Files.writeString(folder.resolve("config.json"), "{\"hidden_size\": 12");
         vm.refresh();
         CheckpointRow row = vm.rows().get(0);
-        assertTrue(row.problem().startsWith(folder.resolve("config.json") + ": line 1, column "), row.problem());
-        assertTrue(row.problem().contains("not valid JSON"), row.problem());
+        assertTrue(row.problem().startsWith(folder.resolve("config.json") + ": line 1, column 19: not valid JSON"), row.problem());
         assertEquals(CheckpointRow.DASH, row.hiddenSize());
         assertEquals(CheckpointRow.DASH, row.weights());
     }
@@ -201,5 +202,41 @@ class ModelsViewModelTest {
         assertEquals("999 B", CheckpointRow.size(999));
         assertEquals("2.5 KB", CheckpointRow.size(2500));
         assertEquals("12.7 MB", CheckpointRow.size(12_700_000));
+    }
+
+    @Test
+    void theCataloguesCheckpointsAreListedByNameAndABrokenOneStaysBroken() throws Exception {
+        CheckpointFolders.micro(home.checkpoints().resolve("local"));
+        CheckpointFolders.truncated(home.runs().resolve("demo").resolve("seed"));
+        Path registered = CheckpointFolders.micro(dir.resolve("elsewhere"));
+        new CheckpointCatalogue(home).add(registered, "mine");
+        vm.refresh();
+
+        assertEquals(List.of("local", "demo/seed", "mine"), vm.rows().stream().map(CheckpointRow::name).toList());
+        assertFalse(vm.rows().get(0).broken());
+        CheckpointRow run = vm.rows().get(1);
+        assertTrue(run.broken(), "the truncated run checkpoint is listed as broken");
+        assertTrue(run.status().startsWith("Broken: " + CheckpointFolders.WEIGHTS + ": "), run.status());
+        CheckpointRow mine = vm.rows().get(2);
+        assertFalse(mine.broken());
+        assertEquals(registered.toAbsolutePath().normalize(), mine.checkpoint().folder());
+        assertEquals(1, dialogs.errors().size(), "the broken one is reported once: " + dialogs.errors());
+    }
+
+    @Test
+    void aCheckpointIsOpenedByCatalogueNameAndAnUnknownNameIsReportedWithCloseMatches() throws Exception {
+        Path registered = CheckpointFolders.micro(dir.resolve("elsewhere"));
+        new CheckpointCatalogue(home).add(registered, "mine");
+
+        vm.open("mine");
+        CheckpointSummary selected = selection.checkpointProperty().get();
+        assertEquals(registered.toAbsolutePath().normalize(), selected.folder());
+        assertSame(selected, vm.selectedProperty().get().checkpoint());
+
+        vm.open("mire");
+        assertEquals(List.of("No such checkpoint\n'mire' is neither a checkpoint folder nor a checkpoint name in the "
+                + "catalogue of " + home.root() + "; close matches: mine"), dialogs.errors());
+        assertEquals(registered.toAbsolutePath().normalize(), selection.checkpointProperty().get().folder(),
+                "a failed open keeps the selection");
     }
 }
