@@ -27,7 +27,7 @@ class TrainCommandTest {
         assertEquals("seed-sft", p.stage());
         assertEquals(init.toString(), p.parent());
         assertEquals(4, p.step());
-        assertTrue(p.metrics().containsKey("loss"));
+        assertTrue(p.metrics().containsKey("train/loss"));
         assertEquals(0, CliRun.of("model", "info", out.toString()).status());
 
         CliRun bad = CliRun.of("train", "seed", "--out", dir.resolve("x").toString(), "--npr-share", "2");
