@@ -33,7 +33,7 @@ import org.nprworkbench.trainer.store.RunStore;
  * and the deterministic figures equal those of an uninterrupted run with the same seed.
  */
 class ResumeAfterKillTest {
-    private static final int STEPS = 8;
+    private static final int STEPS = 24;
     private static final Set<String> DETERMINISTIC = Set.of(MetricNames.TRAIN_LOSS, MetricNames.TRAIN_LR,
             MetricNames.TRAIN_GRAD_NORM);
 
@@ -49,7 +49,7 @@ class ResumeAfterKillTest {
 
     private List<String> seedArgs(Path home, Path init) {
         return List.of("--home", home.toString(), "train", "seed", "--run", "demo", "--init", init.toString(),
-                "--steps", Integer.toString(STEPS), "--examples", "2", "--batch", "2", "--checkpoint-every", "2",
+                "--steps", Integer.toString(STEPS), "--examples", "2", "--batch", "2", "--checkpoint-every", "3",
                 "--keep-last", "2", "--seed", "3");
     }
 
@@ -65,6 +65,15 @@ class ResumeAfterKillTest {
         return p;
     }
 
+    private static void checkAlive(Process p, Path log, long deadline) throws Exception {
+        if (!p.isAlive()) {
+            fail("the training JVM ended (" + p.exitValue() + ") before it could be killed:\n" + Files.readString(log));
+        }
+        if (System.nanoTime() > deadline) {
+            fail("no step past a checkpoint within 120 s:\n" + Files.readString(log));
+        }
+    }
+
     @Test
     void killedRunResumesToTheUninterruptedMetrics() throws Exception {
         Path init = dir.resolve("init");
@@ -78,29 +87,26 @@ class ResumeAfterKillTest {
         Process first = npr(log1, seedArgs(home, init));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         long killedAfterCheckpoint = -1;
-        while (killedAfterCheckpoint < 0) {
-            if (!first.isAlive()) {
-                fail("the training JVM ended (" + first.exitValue() + ") before it could be killed:\n" + Files.readString(log1));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("no step past a checkpoint within 120 s:\n" + Files.readString(log1));
-            }
-            if (Files.exists(RunStore.fileOf(new DataHome(home)))) {
-                try (RunStore store = RunStore.open(new DataHome(home))) {
-                    var run = store.run("demo");
-                    if (run.isPresent()) {
-                        long ck = store.checkpoints(run.get().id()).stream().mapToLong(CheckpointInfo::step).max().orElse(-1);
-                        long last = store.metrics(run.get().id(), List.of(MetricNames.TRAIN_LOSS), null).stream()
-                                .mapToLong(MetricRow::step).max().orElse(-1);
-                        if (ck >= 2 && last > ck && last < STEPS) {
-                            first.destroyForcibly(); // SIGKILL: no shutdown hook, no last write
-                            first.waitFor(30, TimeUnit.SECONDS);
-                            killedAfterCheckpoint = ck;
-                        }
+        while (!Files.exists(RunStore.fileOf(new DataHome(home)))) {
+            checkAlive(first, log1, deadline);
+            Thread.sleep(20);
+        }
+        try (RunStore store = RunStore.open(new DataHome(home))) {
+            while (killedAfterCheckpoint < 0) {
+                checkAlive(first, log1, deadline);
+                var run = store.run("demo");
+                if (run.isPresent()) {
+                    long ck = store.checkpoints(run.get().id()).stream().mapToLong(CheckpointInfo::step).max().orElse(-1);
+                    long last = store.metrics(run.get().id(), List.of(MetricNames.TRAIN_LOSS), null).stream()
+                            .mapToLong(MetricRow::step).max().orElse(-1);
+                    if (ck >= 3 && last > ck) {
+                        first.destroyForcibly(); // SIGKILL: no shutdown hook, no last write
+                        first.waitFor(30, TimeUnit.SECONDS);
+                        killedAfterCheckpoint = ck;
                     }
                 }
+                Thread.sleep(10);
             }
-            Thread.sleep(20);
         }
 
         try (RunStore store = RunStore.open(new DataHome(home))) {
