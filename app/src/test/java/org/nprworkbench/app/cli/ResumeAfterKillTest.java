@@ -33,7 +33,7 @@ import org.nprworkbench.trainer.store.RunStore;
  * and the deterministic figures equal those of an uninterrupted run with the same seed.
  */
 class ResumeAfterKillTest {
-    private static final int STEPS = 24;
+    private static final int STEPS = 15;
     private static final Set<String> DETERMINISTIC = Set.of(MetricNames.TRAIN_LOSS, MetricNames.TRAIN_LR,
             MetricNames.TRAIN_GRAD_NORM);
 
