@@ -154,5 +154,8 @@ class ResumeAfterKillTest {
             assertTrue(store.events(run.id()).stream().anyMatch(e -> e.kind() == EventKind.RESUME),
                     store.events(run.id()).toString());
         }
+        CliRun again = CliRun.of("--home", home.toString(), "train", "--resume", "demo");
+        assertEquals(2, again.status());
+        assertTrue(again.err().contains("run demo has finished"), again.err());
     }
 }
