@@ -4,22 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.checkpoint.Provenance;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
-import org.nprworkbench.trainer.events.RunStoreRecorder;
 import org.nprworkbench.trainer.events.TerminalProgress;
-import org.nprworkbench.trainer.events.TrainingEvent;
-import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.resume.ResumeRun;
+import org.nprworkbench.trainer.resume.SeedRun;
 import org.nprworkbench.trainer.sft.SeedSft;
 import org.nprworkbench.trainer.stage.StageKind;
-import org.nprworkbench.trainer.store.CheckpointRecord;
-import org.nprworkbench.trainer.store.RunSpec;
-import org.nprworkbench.trainer.store.RunStatus;
 import org.nprworkbench.trainer.store.RunStore;
 
 import picocli.CommandLine.Command;
@@ -31,7 +24,30 @@ import picocli.CommandLine.Spec;
 /** {@code npr train ...}: training stages (so far the seed SFT that gives the tiny model the format). */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Training stages.",
         subcommands = {TrainCommand.Seed.class})
-final class TrainCommand {
+final class TrainCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--resume", paramLabel = "NAME",
+            description = "Continue run NAME (killed, failed or stopped) from its last checkpoint, with its recorded settings.")
+    String resume;
+
+    @Mixin
+    DeviceOption device;
+
+    @Override
+    public void run() {
+        if (resume == null) {
+            throw new BadInputException("say what to train: a subcommand (npr train seed ...) or --resume NAME");
+        }
+        DataHome home = ((NprCommand) spec.root().userObject()).dataHome().ensure();
+        var d = device.select();
+        PrintWriter o = spec.commandLine().getOut();
+        try (RunStore store = RunStore.open(home)) {
+            double loss = ResumeRun.resume(resume, d, store, TerminalProgress.forConsole(o));
+            o.printf("run %s finished (final loss %.4f)%n", resume, loss);
+        }
+    }
 
     /** {@code npr train seed}. */
     @Command(name = "seed", mixinStandardHelpOptions = true,
@@ -69,6 +85,14 @@ final class TrainCommand {
         @Option(names = "--seed", defaultValue = "1", description = "Corpus, shuffling and initialisation seed. Default: ${DEFAULT-VALUE}.")
         long seed;
 
+        @Option(names = "--checkpoint-every", defaultValue = "20", paramLabel = "N",
+                description = "With --run: save a resumable checkpoint every N steps (0: only at the end). Default: ${DEFAULT-VALUE}.")
+        int checkpointEvery;
+
+        @Option(names = "--keep-last", defaultValue = "3", paramLabel = "K",
+                description = "With --run: step checkpoints kept (plus the lowest-loss one). Default: ${DEFAULT-VALUE}.")
+        int keepLast;
+
         @Option(names = "--force", description = "Replace a checkpoint already in --out.")
         boolean force;
 
@@ -82,6 +106,8 @@ final class TrainCommand {
             OptionRange.above("--lr", lr, 0);
             OptionRange.atLeast("--examples", examples, 1);
             OptionRange.within("--npr-share", nprShare, 0, 1);
+            OptionRange.atLeast("--checkpoint-every", checkpointEvery, 0);
+            OptionRange.atLeast("--keep-last", keepLast, 1);
             if (out == null && run == null) {
                 throw new BadInputException("say where the checkpoint goes: --out DIR, or --run NAME to record a run "
                         + "(saved under the data home's runs/NAME/seed)");
@@ -95,34 +121,11 @@ final class TrainCommand {
             PrintWriter o = spec.commandLine().getOut();
             var d = device.select();
             SeedSft.Config cfg = new SeedSft.Config(SeedSft.Config.defaults().tasks(), examples, nprShare, steps, batch, lr, seed);
-            try (RunStore store = run == null ? null : RunStore.open(home);
-                 Checkpoint.Loaded ck = init == null ? Checkpoint.fresh("tiny", d, seed) : Checkpoint.load(init, d)) {
-                TrainingListener events = TrainingListener.all(TerminalProgress.forConsole(o),
-                        store == null ? TrainingListener.NONE : new RunStoreRecorder(store));
-                String parent = init == null ? null : init.toString();
-                var config = cfg.toJson();
-                config.addProperty("init", parent);
-                config.addProperty("out", dest.toAbsolutePath().toString());
-                events.runStarted(new TrainingEvent.RunStarted(new RunSpec(run, String.join(",", cfg.tasks()), null,
-                        List.of(StageKind.SEED), config.toString(), seed, d.toString()), false));
-                try {
-                    events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, 1, steps, parent));
-                    double loss = SeedSft.train(ck, cfg, events);
-                    Checkpoint.save(ck.model(), ck.tokenizer(), dest, new Provenance("seed-sft", parent, run, steps,
-                            String.join(",", cfg.tasks()), Map.of("loss", loss), java.time.Instant.now().toString()), init);
-                    events.checkpointSaved(new TrainingEvent.CheckpointSaved(
-                            new CheckpointRecord(StageKind.SEED, steps, dest, parent, Map.of("loss", loss))));
-                    events.stageEnded(new TrainingEvent.StageEnded(StageKind.SEED, RunStatus.FINISHED, steps, null));
-                    events.runEnded(new TrainingEvent.RunEnded(RunStatus.FINISHED));
-                    o.printf("saved %s (final loss %.4f)%n", dest, loss);
-                } catch (RuntimeException e) {
-                    try {
-                        events.runFailed(new TrainingEvent.RunFailed(String.valueOf(e.getMessage())));
-                    } catch (RuntimeException inner) {
-                        e.addSuppressed(inner);
-                    }
-                    throw e;
-                }
+            Path stepFolder = run == null ? null : home.runs().resolve(run).resolve("checkpoints");
+            try (RunStore store = run == null ? null : RunStore.open(home)) {
+                double loss = SeedRun.start(new SeedRun.Settings(cfg, init, dest, run, stepFolder, checkpointEvery, keepLast),
+                        d, store, TerminalProgress.forConsole(o));
+                o.printf("saved %s (final loss %.4f)%n", dest, loss);
             }
         }
 

@@ -114,7 +114,7 @@ class RunsCommandTest {
         assertEquals(4, ck.get("step").getAsInt());
         assertEquals(home.resolve("runs/demo/seed").toString(), ck.get("folder").getAsString());
         assertEquals(shared.resolve("init").toString(), ck.get("parent").getAsString());
-        assertTrue(ck.getAsJsonObject("metrics").has("loss"));
+        assertTrue(ck.getAsJsonObject("metrics").has("train/loss"));
         List<String> names = new ArrayList<>();
         for (var m : j.getAsJsonArray("metrics")) {
             names.add(m.getAsJsonObject().get("name").getAsString());

@@ -27,11 +27,18 @@ class TrainCommandTest {
         assertEquals("seed-sft", p.stage());
         assertEquals(init.toString(), p.parent());
         assertEquals(4, p.step());
-        assertTrue(p.metrics().containsKey("loss"));
+        assertTrue(p.metrics().containsKey("train/loss"));
         assertEquals(0, CliRun.of("model", "info", out.toString()).status());
 
         CliRun bad = CliRun.of("train", "seed", "--out", dir.resolve("x").toString(), "--npr-share", "2");
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("--npr-share"), bad.err());
+
+        CliRun nothing = CliRun.of("--home", dir.resolve("home").toString(), "train");
+        assertEquals(2, nothing.status());
+        assertTrue(nothing.err().contains("--resume NAME"), nothing.err());
+        CliRun unknown = CliRun.of("--home", dir.resolve("home").toString(), "train", "--resume", "nosuch");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("nosuch"), unknown.err());
     }
 }

@@ -52,6 +52,44 @@ public final class AdamW implements AutoCloseable {
         return new AdamW(params, 0.9, 0.95, 1e-8, weightDecay, 1.0);
     }
 
+    /**
+     * The optimiser's state, for saving beside a checkpoint: the step count and both moment tensors
+     * of every parameter (in parameter order, flattened).
+     */
+    public record State(long steps, List<float[]> m, List<float[]> v) {
+        public State {
+            m = List.copyOf(m);
+            v = List.copyOf(v);
+        }
+    }
+
+    /** A copy of the current state. */
+    public State state() {
+        List<float[]> ms = new java.util.ArrayList<>(m.length);
+        List<float[]> vs = new java.util.ArrayList<>(v.length);
+        for (int i = 0; i < m.length; i++) {
+            ms.add(m[i].toFloatArray());
+            vs.add(v[i].toFloatArray());
+        }
+        return new State(t, ms, vs);
+    }
+
+    /** Continues from {@code s} (saved from an optimiser over parameters of the same shapes). */
+    public void restore(State s) {
+        if (s.m().size() != m.length || s.v().size() != v.length) {
+            throw new IllegalArgumentException("optimiser state for " + s.m().size() + " parameters, this one has " + m.length);
+        }
+        for (int i = 0; i < m.length; i++) {
+            if (s.m().get(i).length != m[i].size() || s.v().get(i).length != v[i].size()) {
+                throw new IllegalArgumentException("optimiser state of parameter " + i + " has "
+                        + s.m().get(i).length + " values, the parameter " + m[i].size());
+            }
+            m[i].set(s.m().get(i));
+            v[i].set(s.v().get(i));
+        }
+        t = s.steps();
+    }
+
     /** Optimiser steps taken. */
     public long steps() {
         return t;

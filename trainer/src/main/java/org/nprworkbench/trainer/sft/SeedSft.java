@@ -13,7 +13,10 @@ import org.nprworkbench.problems.seed.SeedExample;
 import org.nprworkbench.problems.task.Knobs;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
+import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.trainer.batch.TrainingSequence;
+import org.nprworkbench.trainer.checkpoint.StageCheckpointer;
+import org.nprworkbench.trainer.checkpoint.TrainingState;
 import org.nprworkbench.trainer.events.TrainingEvent.StepMetrics;
 import org.nprworkbench.trainer.events.TrainingListener;
 import org.nprworkbench.trainer.metrics.MetricNames;
@@ -46,6 +49,20 @@ public final class SeedSft {
             return new Config(List.of("arithmetic", "countdown", "candidates", "crosscheck"), 1500, 0.8, 600, 8, 2e-3, 1);
         }
 
+        /** The settings {@link #toJson} wrote (a run's recorded configuration); a missing or bad field is bad input. */
+        public static Config fromJson(JsonObject o, String source) {
+            try {
+                List<String> tasks = new ArrayList<>();
+                o.getAsJsonArray("tasks").forEach(e -> tasks.add(e.getAsString()));
+                return new Config(tasks, o.get("examples").getAsInt(), o.get("npr_share").getAsDouble(),
+                        o.get("steps").getAsInt(), o.get("batch").getAsInt(), o.get("lr").getAsDouble(),
+                        o.get("seed").getAsLong());
+            } catch (RuntimeException e) {
+                throw new BadInputException(source + ": the recorded seed SFT configuration lacks or garbles a field "
+                        + "(tasks, examples, npr_share, steps, batch, lr, seed): " + e.getMessage());
+            }
+        }
+
         /** The settings as a JSON object with snake_case keys (a run's recorded configuration). */
         public JsonObject toJson() {
             JsonObject o = new JsonObject();
@@ -71,6 +88,17 @@ public final class SeedSft {
      * response tokens per second, {@code timing_s/step}); returns the mean loss of the last 20 steps.
      */
     public static double train(Checkpoint.Loaded ck, Config cfg, TrainingListener listener) {
+        return train(ck, cfg, listener, null, null);
+    }
+
+    /**
+     * As {@link #train(Checkpoint.Loaded, Config, TrainingListener)}, saving checkpoints through
+     * {@code checkpoints} (null: none) and continuing from {@code from} (null: from step 1; else
+     * {@code ck} holds that checkpoint's weights). See {@link SftLoop#train(org.nprworkbench.engine.model.Qwen3Model,
+     * List, SftLoop.Plan, java.util.function.Consumer, StageCheckpointer, TrainingState)}.
+     */
+    public static double train(Checkpoint.Loaded ck, Config cfg, TrainingListener listener, StageCheckpointer checkpoints,
+                               TrainingState from) {
         List<TrainingSequence> inputs = new ArrayList<>();
         int eos = ck.tokenizer().tags().eos();
         int maxLen = ck.model().config().maxPositions();
@@ -90,7 +118,8 @@ public final class SeedSft {
         }
         return SftLoop.train(ck.model(), inputs,
                 new SftLoop.Plan(cfg.steps(), cfg.batch(), cfg.lr(), 0.1, 0.1, true, cfg.seed()),
-                p -> listener.stepMetrics(new StepMetrics(StageKind.SEED, p.step(), metrics(p), Instant.now())));
+                p -> listener.stepMetrics(new StepMetrics(StageKind.SEED, p.step(), metrics(p), Instant.now())),
+                checkpoints, from);
     }
 
     /** A step's SFT figures under the run store's metric names. */

@@ -3,6 +3,7 @@ package org.nprworkbench.trainer.sft;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -10,6 +11,13 @@ import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.optim.AdamW;
 import org.nprworkbench.trainer.batch.SequenceBatch;
 import org.nprworkbench.trainer.batch.TrainingSequence;
+import org.nprworkbench.trainer.checkpoint.NonFiniteLossException;
+import org.nprworkbench.trainer.checkpoint.StageCheckpointer;
+import org.nprworkbench.trainer.checkpoint.TrainingState;
+import org.nprworkbench.trainer.metrics.MetricNames;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -54,6 +62,19 @@ public final class SftLoop {
      * The parameters are left without gradient tracking.
      */
     public static double train(Qwen3Model model, List<TrainingSequence> examples, Plan plan, Consumer<SftProgress> progress) {
+        return train(model, examples, plan, progress, null, null);
+    }
+
+    /**
+     * As {@link #train(Qwen3Model, List, Plan, Consumer)}, saving checkpoints through {@code checkpoints}
+     * (null: none) when due and after the last step, and continuing from {@code from} (null: from step
+     * 1): the model must already hold that checkpoint's weights; the optimiser moments and step count,
+     * the shuffled order still to draw, the random generator and the loss window are restored from it,
+     * so the steps after it repeat those of an uninterrupted run. A NaN or infinite loss throws
+     * {@link NonFiniteLossException} before that step's update is applied.
+     */
+    public static double train(Qwen3Model model, List<TrainingSequence> examples, Plan plan, Consumer<SftProgress> progress,
+                               StageCheckpointer checkpoints, TrainingState from) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
@@ -61,8 +82,24 @@ public final class SftLoop {
         List<Integer> order = new ArrayList<>();
         double recent = 0;
         int recentN = 0;
+        double since = 0; // loss since the last checkpoint, for the checkpoint's metric
+        int sinceN = 0;
+        int first = 1;
         try (AdamW opt = AdamW.paperDefaults(model.parameters(), plan.weightDecay())) {
-            for (int step = 1; step <= plan.steps(); step++) {
+            if (from != null) {
+                JsonObject x = from.extra();
+                if (x.get("examples").getAsInt() != examples.size()) {
+                    throw new IllegalArgumentException("the checkpoint was trained on " + x.get("examples")
+                            + " examples, this corpus has " + examples.size());
+                }
+                opt.restore(from.optimizer());
+                rnd = TrainingState.decodeRandom(x.get("rng").getAsString());
+                x.getAsJsonArray("order").forEach(e -> order.add(e.getAsInt()));
+                recent = x.get("recent_loss_sum").getAsDouble();
+                recentN = x.get("recent_loss_n").getAsInt();
+                first = (int) from.step() + 1;
+            }
+            for (int step = first; step <= plan.steps(); step++) {
                 long t0 = System.nanoTime();
                 if (order.size() < plan.batch() && (plan.shuffle() || order.isEmpty())) {
                     for (int i = 0; i < examples.size(); i++) {
@@ -87,6 +124,9 @@ public final class SftLoop {
                     gc.backward(l);
                     loss = l.getFloat();
                 }
+                if (!Double.isFinite(loss)) {
+                    throw new NonFiniteLossException(step, loss);
+                }
                 double lr = schedule(plan.peakLr(), step, plan.steps(), plan.floorFraction());
                 double gradNorm = opt.step(lr);
                 if (step > plan.steps() - 20) {
@@ -97,6 +137,22 @@ public final class SftLoop {
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     progress.accept(new SftProgress(step, plan.steps(), loss, lr, gradNorm, seconds,
                             sb.responseTokens() / seconds));
+                }
+                since += loss;
+                sinceN++;
+                boolean end = step == plan.steps();
+                if (checkpoints != null && (end || checkpoints.due(step, plan.steps()))) {
+                    JsonObject x = new JsonObject();
+                    x.addProperty("examples", examples.size());
+                    JsonArray left = new JsonArray();
+                    order.forEach(left::add);
+                    x.add("order", left);
+                    x.addProperty("rng", TrainingState.encode(rnd));
+                    x.addProperty("recent_loss_sum", recent);
+                    x.addProperty("recent_loss_n", recentN);
+                    checkpoints.save(step, end, opt.state(), x, Map.of(MetricNames.TRAIN_LOSS, since / sinceN));
+                    since = 0;
+                    sinceN = 0;
                 }
             }
         }
