@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import com.google.gson.JsonObject;
 
 /** Trace files for the Explore tests, written the way the released NPR evaluation outputs are. */
-final class ExploreTraces {
+public final class ExploreTraces {
     /** Two blocks: three branches, then two; 5 step nodes in all. */
-    static final String TWO_BLOCKS = """
+    public static final String TWO_BLOCKS = """
             Let me split the work.
             <guideline>
             <plan>1: Trial-divide 391 by primes up to 19.</plan>
@@ -44,7 +44,7 @@ final class ExploreTraces {
             \\boxed{156}""";
 
     /** A step opened inside a step: the structure breaks there. */
-    static final String MALFORMED = """
+    public static final String MALFORMED = """
             <guideline>
             <plan>1: Add.</plan>
             <plan>2: Multiply.</plan>
@@ -58,7 +58,7 @@ final class ExploreTraces {
     }
 
     /** A JSON Lines file with one {"response": ...} line per text. */
-    static Path jsonl(Path file, String... responses) throws IOException {
+    public static Path jsonl(Path file, String... responses) throws IOException {
         StringBuilder b = new StringBuilder();
         for (String r : responses) {
             JsonObject o = new JsonObject();
