@@ -85,7 +85,7 @@ public final class ExploreView {
         return page;
     }
 
-    private static HBox solveForm(ExploreViewModel vm) {
+    private static VBox solveForm(ExploreViewModel vm) {
         ComboBox<String> family = new ComboBox<>(vm.taskNames());
         family.setId("explore-task");
         family.setPromptText("Family");
@@ -94,7 +94,7 @@ public final class ExploreView {
         ComboBox<Problem> problem = new ComboBox<>(vm.problems());
         problem.setId("explore-problem-pick");
         problem.setPromptText("Test problems");
-        problem.setPrefWidth(150);
+        problem.setPrefWidth(240);
         problem.setCellFactory(l -> problemCell());
         problem.setButtonCell(problemCell());
         problem.setOnAction(e -> {
@@ -117,7 +117,7 @@ public final class ExploreView {
         Button checkpoint = new Button();
         checkpoint.setId("explore-checkpoint");
         checkpoint.textProperty().bind(Bindings.createStringBinding(() -> vm.checkpointProperty().get() == null
-                ? "No checkpoint" : vm.checkpointProperty().get().getFileName().toString(), vm.checkpointProperty()));
+                ? "Choose\u2026" : vm.checkpointProperty().get().getFileName().toString(), vm.checkpointProperty()));
         checkpoint.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Checkpoint to solve with");
@@ -157,11 +157,18 @@ public final class ExploreView {
         solve.disableProperty().bind(vm.busyProperty().or(vm.checkpointProperty().isNull()));
         solve.setOnAction(e -> vm.solve());
 
-        HBox form = new HBox(6, family, problem, text, checkpoint, engine, label("T"), temperature,
-                label("top-p"), topP, label("seed"), seed, label("samples"), samples, solve);
-        form.setAlignment(Pos.CENTER_LEFT);
+        HBox what = new HBox(6, label("Problem"), family, problem, text);
+        what.setAlignment(Pos.CENTER_LEFT);
+        HBox how = new HBox(6, label("Checkpoint"), checkpoint, label("Engine"), engine, label("Temperature"),
+                temperature, label("Top-p"), topP, label("Seed"), seed, label("Samples"), samples, solve);
+        how.setAlignment(Pos.CENTER_LEFT);
+        for (HBox row : List.of(what, how)) {
+            row.getChildren().stream().filter(n -> n instanceof javafx.scene.control.Labeled)
+                    .forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        }
+        VBox form = new VBox(6, what, how);
         form.getStyleClass().add("explore-form");
-        form.setStyle("-fx-padding: 6 12 6 12;");
+        form.setStyle("-fx-padding: 8 16 6 16;");
         return form;
     }
 
@@ -212,17 +219,19 @@ public final class ExploreView {
         steps.setAlignment(Pos.CENTER_LEFT);
         steps.visibleProperty().bind(Bindings.size(vm.answers()).greaterThan(1));
         steps.managedProperty().bind(steps.visibleProperty());
+        source.setMinWidth(Region.USE_PREF_SIZE);
+        source.setStyle("-fx-font-weight: bold;");
         HBox row = new HBox(10, steps, source, problem, broken);
         row.setAlignment(Pos.CENTER_LEFT);
-        row.setStyle("-fx-padding: 2 12 6 12;");
+        row.setStyle("-fx-padding: 2 16 8 16;");
         return row;
     }
 
     private static HBox exampleBanner(ExploreViewModel vm) {
-        Label text = new Label("This is a built-in example: an NPR answer written by the seed corpus's solver. "
-                + "To explore your own model's answers, first teach the tiny model the NPR format with seed SFT "
-                + "(about 6 minutes on 2 cores); its checkpoint then appears on the Models page and Solve uses it. "
-                + "Or open a trace file (text or JSON Lines), or drop one on this page.");
+        Label text = new Label("A built-in example: the seed corpus's NPR answer to an arithmetic problem. To explore "
+                + "your own model's answers, teach the tiny model the NPR format with seed SFT (about 6 minutes on "
+                + "2 cores); its checkpoint appears on the Models page and Solve uses it. Or open a trace file "
+                + "(text or JSON Lines), or drop one here.");
         text.setWrapText(true);
         text.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(text, Priority.ALWAYS);
@@ -235,10 +244,12 @@ public final class ExploreView {
             c.putString(ExploreViewModel.SEED_COMMAND);
             Clipboard.getSystemClipboard().setContent(c);
         });
+        command.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
         HBox banner = new HBox(10, text, command, copy);
         banner.setId("explore-example-banner");
         banner.setAlignment(Pos.CENTER_LEFT);
-        banner.setStyle("-fx-padding: 8 12 8 12; -fx-background-color: #fff8e1; -fx-border-color: #f0d48a; "
+        banner.setStyle("-fx-padding: 8 16 8 16; -fx-background-color: #fff8e1; -fx-border-color: #f0d48a; "
                 + "-fx-border-width: 1 0 1 0;");
         banner.visibleProperty().bind(vm.exampleProperty());
         banner.managedProperty().bind(banner.visibleProperty());
