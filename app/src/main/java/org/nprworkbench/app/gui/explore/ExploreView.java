@@ -147,6 +147,10 @@ public final class ExploreView {
         Spinner<Integer> samples = new Spinner<>(1, 64, vm.samplesProperty().get());
         samples.setId("explore-samples");
         samples.valueProperty().addListener((o, was, now) -> vm.samplesProperty().set(now));
+        vm.temperatureProperty().addListener((o, was, now) -> temperature.getValueFactory().setValue(now.doubleValue()));
+        vm.topPProperty().addListener((o, was, now) -> topP.getValueFactory().setValue(now.doubleValue()));
+        vm.seedProperty().addListener((o, was, now) -> seed.getValueFactory().setValue(now.intValue()));
+        vm.samplesProperty().addListener((o, was, now) -> samples.getValueFactory().setValue(now.intValue()));
         for (Spinner<?> s : List.of(temperature, topP, seed, samples)) {
             s.setPrefWidth(s == seed ? 90 : 74);
         }
@@ -187,6 +191,7 @@ public final class ExploreView {
         Label position = new Label();
         position.setId("explore-position");
         position.textProperty().bind(vm.positionProperty());
+        position.setMinWidth(Region.USE_PREF_SIZE);
         Button next = new Button("\u25b6");
         next.setId("explore-next");
         next.disableProperty().bind(vm.hasNextProperty().not());

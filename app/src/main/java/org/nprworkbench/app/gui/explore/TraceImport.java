@@ -28,7 +28,8 @@ public final class TraceImport {
         try (HfTokenizer tokenizer = HfTokenizer.embedded()) {
             for (Trace t : traces) {
                 ExecutionGraph g = GraphBuilder.fromText(t.origin(), null, t.text(), tokenizer);
-                answers.add(new ExploredAnswer(t.origin(), null, ExplorerModel.build(g, tokenizer, null)));
+                String title = t.origin().replace(file.toString(), file.getFileName().toString());
+                answers.add(new ExploredAnswer(title, null, ExplorerModel.build(g, tokenizer, null)));
             }
         }
         return answers;
