@@ -32,6 +32,15 @@ final class WorkbenchCommand implements Runnable {
                     + "compare or problems.")
     String view;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "The checkpoint the Explore page solves with; with --view explore it opens on a test "
+                    + "problem solved on it.")
+    Path checkpoint;
+
+    @Option(names = "--trace", paramLabel = "FILE",
+            description = "A trace file (text, JSON Lines or JSON) the Explore page opens.")
+    Path trace;
+
     @Option(names = "--exit-after-ms", paramLabel = "N",
             description = "Close the window N milliseconds after it has settled "
                     + "(with --screenshot: take the screenshot then).")
@@ -55,7 +64,16 @@ final class WorkbenchCommand implements Runnable {
             throw BadInputException.inFile(file, "cannot write the screenshot: the folder "
                     + file.getParent() + " does not exist");
         }
+        if (checkpoint != null && !Files.isDirectory(checkpoint)) {
+            throw BadInputException.inFile(checkpoint, "--checkpoint: not a folder; give a checkpoint folder "
+                    + "(npr model init --size tiny --out DIR makes one)");
+        }
+        if (trace != null && !Files.isRegularFile(trace)) {
+            throw BadInputException.inFile(trace, "--trace: no such file; give a text or JSON Lines trace file");
+        }
         return new WorkbenchOptions(file, exitAfterMs == null ? null : Duration.ofMillis(exitAfterMs),
-                view == null ? null : Section.fromKey(view));
+                view == null ? null : Section.fromKey(view),
+                checkpoint == null ? null : checkpoint.toAbsolutePath().normalize(),
+                trace == null ? null : trace.toAbsolutePath().normalize());
     }
 }

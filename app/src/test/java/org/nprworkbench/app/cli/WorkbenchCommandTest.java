@@ -20,4 +20,16 @@ class WorkbenchCommandTest {
         assertTrue(run.err().contains("no section called 'charts': choose one of overview, models, training, runs, "
                 + "explore, compare, problems"), run.err());
     }
+
+    @Test
+    void aMissingTraceOrCheckpointIsRefusedNamingIt() {
+        Path trace = home.resolve("no-such.jsonl");
+        CliRun run = CliRun.of("--home", home.toString(), "workbench", "--view", "explore", "--trace", trace.toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains(trace + ": --trace: no such file"), run.err());
+        Path ck = home.resolve("no-such-checkpoint");
+        run = CliRun.of("--home", home.toString(), "workbench", "--view", "explore", "--checkpoint", ck.toString());
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains(ck + ": --checkpoint: not a folder"), run.err());
+    }
 }

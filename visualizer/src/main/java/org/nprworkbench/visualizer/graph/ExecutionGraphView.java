@@ -100,6 +100,7 @@ public final class ExecutionGraphView extends VBox {
         b.setId(id);
         b.getStyleClass().add("graph-tool");
         b.setFocusTraversable(false);
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Fit" must not shrink to "..."
         return b;
     }
 

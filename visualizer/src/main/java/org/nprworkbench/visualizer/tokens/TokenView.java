@@ -284,6 +284,7 @@ public final class TokenView extends BorderPane {
 
     private void reset() {
         layoutColumns = -1;
+        layout = null; // the old layout's token indices may not exist in a new answer
         scroll.setValue(0);
         refresh();
         relayout();

@@ -22,11 +22,7 @@ public enum Section {
             "No runs recorded yet",
             "Each training, evaluation and benchmark run is recorded in the data home's run database. "
                     + "The history will be listed here with each run's settings, metrics and checkpoints."),
-    EXPLORE("Explore", "How an answer unfolds in parallel",
-            "Nothing to explore yet",
-            "The execution-graph explorer will show how a model's answer unfolds: the <guideline> and its "
-                    + "<plan>s, the <step> branches decoded in parallel, and the <takeaway> that merges them, "
-                    + "with token counts and timings for every branch."),
+    EXPLORE("Explore", "How an answer unfolds in parallel, token by token", null, null),
     COMPARE("Compare", "Runs and checkpoints side by side",
             "Nothing to compare yet",
             "Pick two or more runs or checkpoints to compare their accuracy, how often they reason in "

@@ -101,6 +101,12 @@ public final class Workbench {
     }
 
     private static void show(WorkbenchWindow window, WorkbenchOptions options) {
+        if (options.checkpoint() != null) {
+            window.viewModel().explore().checkpointProperty().set(options.checkpoint());
+        }
+        if (options.trace() != null) {
+            window.viewModel().explore().openTrace(options.trace());
+        }
         if (options.view() != null) {
             window.viewModel().sectionProperty().set(options.view());
         }

@@ -14,10 +14,17 @@ import org.nprworkbench.app.gui.section.Section;
  * @param screenshot where to write a PNG of the window, or null
  * @param exitAfter  how long to stay open after settling, or null (then 0 with a screenshot, else forever)
  * @param view       the section to show first, or null for the Overview
+ * @param checkpoint the checkpoint the Explore page solves with (a test problem is solved when it opens), or null
+ * @param trace      a trace file the Explore page opens, or null
  */
-public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view) {
+public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace) {
     /** A normal window that stays open until the user closes it. */
     public static final WorkbenchOptions INTERACTIVE = new WorkbenchOptions(null, null, null);
+
+    /** Options without a checkpoint or trace for the Explore page. */
+    public WorkbenchOptions(Path screenshot, Duration exitAfter, Section view) {
+        this(screenshot, exitAfter, view, null, null);
+    }
 
     /** True when the window closes by itself. */
     public boolean scripted() {

@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
+import org.nprworkbench.app.gui.explore.ExploreView;
 import org.nprworkbench.app.gui.models.ModelsView;
 import org.nprworkbench.app.gui.overview.OverviewView;
 import org.nprworkbench.app.gui.section.Section;
@@ -39,6 +40,7 @@ public final class WorkbenchView extends BorderPane {
             pages.put(s, switch (s) {
                 case OVERVIEW -> OverviewView.create(vm.overview());
                 case MODELS -> ModelsView.create(vm.models(), this::chooseCheckpointFolder);
+                case EXPLORE -> ExploreView.create(vm.explore());
                 default -> SectionPage.placeholder(s);
             });
         }

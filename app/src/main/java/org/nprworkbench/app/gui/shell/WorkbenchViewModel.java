@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleObjectProperty;
 
 import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
 import org.nprworkbench.app.gui.environment.MachineInfo;
+import org.nprworkbench.app.gui.explore.ExploreViewModel;
 import org.nprworkbench.app.gui.models.ModelsViewModel;
 import org.nprworkbench.app.gui.overview.OverviewViewModel;
 import org.nprworkbench.app.gui.section.Section;
@@ -26,6 +27,7 @@ public final class WorkbenchViewModel {
     private final SelectionState selection = new SelectionState();
     private final OverviewViewModel overview;
     private final ModelsViewModel models;
+    private final ExploreViewModel explore;
     private final StringBinding selectionSummary;
 
     /** The window's state for {@code home}; slow work goes to {@code tasks}, messages to {@code dialogs}. */
@@ -34,9 +36,12 @@ public final class WorkbenchViewModel {
         this.dialogs = dialogs;
         this.overview = new OverviewViewModel(home, tasks);
         this.models = new ModelsViewModel(home, tasks, dialogs, selection);
+        this.explore = new ExploreViewModel(tasks, dialogs, selection);
         section.addListener((obs, was, now) -> {
             if (now == Section.MODELS) {
                 models.refresh();
+            } else if (now == Section.EXPLORE) {
+                explore.start();
             }
         });
         selectionSummary = Bindings.createStringBinding(() -> summary(selection.runProperty().get(),
@@ -75,6 +80,11 @@ public final class WorkbenchViewModel {
     /** The Models section. */
     public ModelsViewModel models() {
         return models;
+    }
+
+    /** The Explore section. */
+    public ExploreViewModel explore() {
+        return explore;
     }
 
     /** The data home the window reads. */

@@ -1,0 +1,340 @@
+package org.nprworkbench.app.gui.explore;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
+import org.nprworkbench.app.gui.state.SelectionState;
+import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.problems.task.Problem;
+import org.nprworkbench.problems.task.Split;
+import org.nprworkbench.problems.task.Task;
+import org.nprworkbench.problems.task.TaskRegistry;
+import org.nprworkbench.visualizer.dialog.DialogService;
+import org.nprworkbench.visualizer.task.TaskRunner;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Explore page's state: the answers open (an imported trace file's traces, the samples of one
+ * solved problem, or the built-in example) with the one shown, and the solve form (problem, family,
+ * checkpoint, engine, sampling settings, seed, samples). Reading and solving run on the
+ * {@link TaskRunner}; failures are reported through the {@link DialogService} and kept in
+ * {@link #errorProperty()}. The checkpoint follows the shared {@link SelectionState} until the user
+ * picks another.
+ */
+public final class ExploreViewModel {
+    /** Problems offered per family in the solve form. */
+    public static final int PROBLEMS_OFFERED = 8;
+    /** The command the page offers for a first checkpoint. */
+    public static final String SEED_COMMAND = "./npr train seed --run demo";
+
+    private final TaskRunner tasks;
+    private final DialogService dialogs;
+    private final ObservableList<ExploredAnswer> answers = FXCollections.observableArrayList();
+    private final ReadOnlyIntegerWrapper index = new ReadOnlyIntegerWrapper(this, "index", -1);
+    private final ReadOnlyObjectWrapper<ExploredAnswer> current = new ReadOnlyObjectWrapper<>(this, "current");
+    private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper example = new ReadOnlyBooleanWrapper(this, "example");
+    private final StringBinding position;
+    private final BooleanBinding hasNext;
+    private final BooleanBinding hasPrevious;
+
+    private final ObservableList<String> taskNames = FXCollections.observableArrayList(
+            TaskRegistry.tasks().stream().map(Task::name).toList());
+    private final StringProperty task = new SimpleStringProperty(this, "task");
+    private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    private final ObjectProperty<Problem> picked = new SimpleObjectProperty<>(this, "picked");
+    private final StringProperty problemText = new SimpleStringProperty(this, "problemText", "");
+    private final ObjectProperty<Path> checkpoint = new SimpleObjectProperty<>(this, "checkpoint");
+    private final BooleanProperty parallel = new SimpleBooleanProperty(this, "parallel", true);
+    private final DoubleProperty temperature = new SimpleDoubleProperty(this, "temperature", 1.0);
+    private final DoubleProperty topP = new SimpleDoubleProperty(this, "topP", 0.7);
+    private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
+    private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 3);
+    private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
+    private boolean generating;
+
+    /** The page; nothing is read or solved until {@link #start()}, {@link #openTrace} or {@link #solve()}. */
+    public ExploreViewModel(TaskRunner tasks, DialogService dialogs, SelectionState selection) {
+        this.tasks = tasks;
+        this.dialogs = dialogs;
+        position = Bindings.createStringBinding(() -> answers.isEmpty() ? ""
+                : (index.get() + 1) + " of " + answers.size(), index, answers);
+        hasNext = Bindings.createBooleanBinding(() -> index.get() + 1 < answers.size(), index, answers);
+        hasPrevious = Bindings.createBooleanBinding(() -> index.get() > 0, index, answers);
+        followSelection(selection.checkpointProperty().get());
+        selection.checkpointProperty().addListener((o, was, now) -> followSelection(now));
+        problemText.addListener((o, was, now) -> {
+            if (picked.get() != null && !picked.get().text().equals(now)) {
+                picked.set(null); // typed over: no reference answer any more
+            }
+        });
+        task.addListener((o, was, now) -> {
+            if (!generating) {
+                loadProblems(now, () -> { });
+            }
+        });
+    }
+
+    private void followSelection(CheckpointSummary summary) {
+        if (summary != null && !summary.broken()) {
+            checkpoint.set(summary.folder());
+        }
+    }
+
+    /**
+     * What the page shows on its first visit, unless something is open already: a test problem of
+     * the first family solved on the checkpoint, or without a checkpoint the built-in example.
+     */
+    public void start() {
+        if (!answers.isEmpty() || busy.get()) {
+            return;
+        }
+        if (checkpoint.get() == null) {
+            showExample();
+        } else if (!problemText.get().isBlank()) {
+            solve();
+        } else {
+            busy.set(true); // the solve follows the problems
+            generating = true;
+            task.set(task.get() == null ? taskNames.get(0) : task.get());
+            loadProblems(task.get(), () -> {
+                busy.set(false);
+                if (!problems.isEmpty()) {
+                    pick(problems.get(0));
+                }
+                solve();
+            });
+        }
+    }
+
+    /** Opens the built-in example answer. */
+    public void showExample() {
+        load("Building the example answer", ExampleAnswer::build, a -> List.of(a), "Built-in example", true);
+    }
+
+    /** Opens every trace in {@code file} (text, JSON Lines or JSON); the first is shown. */
+    public void openTrace(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        load("Reading " + f.getFileName(), () -> TraceImport.read(f), a -> a, "Traces from " + f, false);
+    }
+
+    /** Solves the problem in the form on the checkpoint, {@link #samplesProperty()} times. */
+    public void solve() {
+        AnswerSolver.Request request;
+        try {
+            Problem p = picked.get();
+            request = new AnswerSolver.Request(checkpoint.get(), problemText.get(),
+                    p == null ? null : TaskRegistry.verifier(p.task()), p == null ? null : p.answer(), parallel.get(),
+                    temperature.get(), topP.get(), seed.get(), samples.get(), maxTokens.get());
+        } catch (BadInputException e) {
+            fail("Cannot solve", e);
+            return;
+        }
+        load("Solving on " + request.checkpoint().getFileName(), () -> AnswerSolver.solve(request), a -> a,
+                "Solved on " + request.checkpoint(), false);
+    }
+
+    private <T> void load(String label, java.util.concurrent.Callable<T> work,
+                          java.util.function.Function<T, List<ExploredAnswer>> toList, String from, boolean isExample) {
+        busy.set(true);
+        error.set(null);
+        tasks.run(label, work, result -> {
+            busy.set(false);
+            List<ExploredAnswer> list = toList.apply(result);
+            answers.setAll(list);
+            source.set(from);
+            example.set(isExample);
+            show(0);
+        }, e -> {
+            busy.set(false);
+            fail(label + " failed", e);
+        });
+    }
+
+    private void fail(String header, Throwable e) {
+        String message = e instanceof BadInputException ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        error.set(message);
+        dialogs.showError(header, message);
+    }
+
+    /** Shows answer {@code i} of the open ones (ignored when out of range). */
+    public void show(int i) {
+        if (i < 0 || i >= answers.size()) {
+            return;
+        }
+        index.set(i);
+        current.set(answers.get(i));
+    }
+
+    /** Shows the next answer, if any. */
+    public void next() {
+        show(index.get() + 1);
+    }
+
+    /** Shows the previous answer, if any. */
+    public void previous() {
+        show(index.get() - 1);
+    }
+
+    /** Puts {@code problem} into the form, with its reference answer for the verdict. */
+    public void pick(Problem problem) {
+        picked.set(null);
+        problemText.set(problem == null ? "" : problem.text());
+        picked.set(problem);
+    }
+
+    private void loadProblems(String family, Runnable then) {
+        generating = false;
+        if (family == null) {
+            problems.clear();
+            return;
+        }
+        tasks.run("Generating " + family + " problems",
+                () -> TaskRegistry.get(family).generate(Split.TEST, PROBLEMS_OFFERED, 1, 1),
+                found -> {
+                    problems.setAll(found);
+                    then.run();
+                }, e -> {
+                    busy.set(false);
+                    fail("No problems for " + family, e);
+                });
+    }
+
+    /** The open answers. */
+    public ObservableList<ExploredAnswer> answers() {
+        return answers;
+    }
+
+    /** The shown answer's index, -1 when none. */
+    public ReadOnlyIntegerProperty indexProperty() {
+        return index.getReadOnlyProperty();
+    }
+
+    /** The shown answer, or null. */
+    public ReadOnlyObjectProperty<ExploredAnswer> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    /** "2 of 5", or empty when nothing is open. */
+    public StringBinding positionProperty() {
+        return position;
+    }
+
+    /** True when there is a next answer. */
+    public BooleanBinding hasNextProperty() {
+        return hasNext;
+    }
+
+    /** True when there is a previous answer. */
+    public BooleanBinding hasPreviousProperty() {
+        return hasPrevious;
+    }
+
+    /** Where the open answers came from, in words. */
+    public ReadOnlyStringProperty sourceProperty() {
+        return source.getReadOnlyProperty();
+    }
+
+    /** The last failure's message, null after a success. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** True while reading or solving. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** True while the built-in example is open. */
+    public ReadOnlyBooleanProperty exampleProperty() {
+        return example.getReadOnlyProperty();
+    }
+
+    /** The task families' names. */
+    public ObservableList<String> taskNames() {
+        return taskNames;
+    }
+
+    /** The family whose test problems are offered. */
+    public StringProperty taskProperty() {
+        return task;
+    }
+
+    /** The family's test problems offered. */
+    public ObservableList<Problem> problems() {
+        return problems;
+    }
+
+    /** The offered problem in the form, or null when the text was typed. */
+    public ReadOnlyObjectProperty<Problem> pickedProperty() {
+        return picked;
+    }
+
+    /** The problem text to solve. */
+    public StringProperty problemTextProperty() {
+        return problemText;
+    }
+
+    /** The checkpoint folder to solve with, or null. */
+    public ObjectProperty<Path> checkpointProperty() {
+        return checkpoint;
+    }
+
+    /** The NPR engine (true) or the sequential one. */
+    public BooleanProperty parallelProperty() {
+        return parallel;
+    }
+
+    /** Sampling temperature. */
+    public DoubleProperty temperatureProperty() {
+        return temperature;
+    }
+
+    /** Nucleus mass. */
+    public DoubleProperty topPProperty() {
+        return topP;
+    }
+
+    /** The first sample's seed. */
+    public LongProperty seedProperty() {
+        return seed;
+    }
+
+    /** Samples per solve. */
+    public IntegerProperty samplesProperty() {
+        return samples;
+    }
+
+    /** The total-token budget per sample. */
+    public IntegerProperty maxTokensProperty() {
+        return maxTokens;
+    }
+}
