@@ -14,7 +14,6 @@ import org.nprworkbench.engine.graph.DecodeTrace;
 import org.nprworkbench.engine.graph.ExecutionGraph;
 import org.nprworkbench.engine.graph.GraphBuilder;
 import org.nprworkbench.engine.sampling.SamplingParams;
-import org.nprworkbench.engine.tokenizer.PromptFormat;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.problems.prompt.PromptTemplate;
 import org.nprworkbench.problems.task.Verifier;
@@ -71,7 +70,7 @@ public final class AnswerSolver {
     /** Loads the checkpoint and solves {@code r.samples()} times. Slow: call off the JavaFX thread. */
     public static List<ExploredAnswer> solve(Request r) {
         try (Checkpoint.Loaded c = Checkpoint.load(r.checkpoint(), Device.cpu())) {
-            PromptTemplate t = c.promptFormat() == PromptFormat.PLAIN ? PromptTemplate.bare() : PromptTemplate.npr();
+            PromptTemplate t = c.forcedLayout().defaultTemplate(c.promptFormat());
             String promptText = c.promptFormat().render(t.render(r.problem()));
             int[] prompt = c.tokenizer().encode(promptText);
             int budget = Math.min(r.maxTokens(), c.model().config().maxPositions() - prompt.length);
@@ -79,15 +78,14 @@ public final class AnswerSolver {
                 throw new BadInputException("the prompt is " + prompt.length + " tokens: no room left in the model's context of "
                         + c.model().config().maxPositions());
             }
-            EngineConfig cfg = (r.parallel() ? EngineConfig.parallel(budget) : EngineConfig.sequential(budget)).withMaxActive(1);
+            EngineConfig cfg = (r.parallel() ? EngineConfig.parallel(budget, c.forcedLayout()) : EngineConfig.sequential(budget)).withMaxActive(1);
             String engine = r.parallel() ? "engine:parallel" : "engine:sequential";
             List<ExploredAnswer> answers = new ArrayList<>();
             for (int i = 0; i < r.samples(); i++) {
                 long seed = r.seed() + i;
                 SamplingParams sp = new SamplingParams(r.temperature(), r.topP(), 0, 1.0, seed);
                 TrajectoryResult res = new NprEngine(c.model(), c.tokenizer(), cfg).run(List.of(new DecodeRequest(
-                        "explore", 0, prompt, new SampledSource(sp, c.model().config().vocabSize(),
-                        cfg.stepRepetitionPenalty())))).results().get(0);
+                        "explore", 0, prompt, new SampledSource(sp, c.model().config().vocabSize())))).results().get(0);
                 ExecutionGraph g = GraphBuilder.fromTokens(engine, res.tokens(), res.prompt().length, c.tokenizer(),
                         new DecodeTrace(res.decodeSteps(), res.logProbs(), res.entropies()), res.forked(), res.wallSeconds());
                 Verdict verdict = null;
