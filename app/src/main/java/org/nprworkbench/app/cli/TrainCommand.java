@@ -28,10 +28,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code npr train ...}: training stages (so far the seed SFT that gives the tiny model the format). */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Training stages.",
+/**
+ * {@code npr train ...}: the NPR pipeline ({@code npr train --task T --preset P}, {@link PipelineOptions})
+ * and the seed SFT on its own ({@code npr train seed}).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the NPR pipeline (seed, zero, beta, papo, sr-beta, sr), or one stage via a subcommand.",
         subcommands = {TrainCommand.Seed.class})
-final class TrainCommand {
+final class TrainCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PipelineOptions pipeline;
+
+    @Mixin
+    DeviceOption device;
+
+    @Override
+    public void run() {
+        pipeline.run(spec, device);
+    }
 
     /** {@code npr train seed}. */
     @Command(name = "seed", mixinStandardHelpOptions = true,
