@@ -45,7 +45,7 @@ public final class PipelineConfig {
     }
 
     static {
-        choice("model_size", List.of("micro", "tiny"), "embedded model size the seed stage starts from");
+        choice("model_size", List.of("micro", "tiny", "small"), "embedded model size the seed stage starts from");
         integer("seed", 0, Integer.MAX_VALUE, "the run's seed (model init, corpus, sampling)");
         integer("difficulty", 1, 5, "task difficulty level of every split");
         integer("train_pool", 1, 1_000_000, "training problems RL prompts and rejection sampling draw from");
@@ -129,21 +129,21 @@ public final class PipelineConfig {
             case "quickstart" -> c.fill(Map.ofEntries(
                     Map.entry("model_size", "tiny"), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
                     Map.entry("train_pool", "2000"), Map.entry("log_rollouts", "8"),
-                    Map.entry("seed_steps", "1200"), Map.entry("seed_batch", "16"), Map.entry("seed_lr", "2e-3"),
-                    Map.entry("seed_examples", "8000"), Map.entry("seed_npr_share", "1.0"),
-                    Map.entry("zero_steps", "10"), Map.entry("zero_prompts_per_step", "8"), Map.entry("zero_samples", "8"),
-                    Map.entry("zero_prompts_per_mini_batch", "4"), Map.entry("zero_max_new_tokens", "320"),
+                    Map.entry("seed_steps", "600"), Map.entry("seed_batch", "8"), Map.entry("seed_lr", "2e-3"),
+                    Map.entry("seed_examples", "4000"), Map.entry("seed_npr_share", "1.0"),
+                    Map.entry("zero_steps", "6"), Map.entry("zero_prompts_per_step", "8"), Map.entry("zero_samples", "8"),
+                    Map.entry("zero_prompts_per_mini_batch", "4"), Map.entry("zero_max_new_tokens", "400"),
                     Map.entry("zero_max_gen_rounds", "2"), Map.entry("zero_dynamic_sampling", "true"),
                     Map.entry("zero_reward", "paper"), Map.entry("zero_lr", "1e-5"),
-                    Map.entry("beta_problems", "128"), Map.entry("beta_max_tries", "8"), Map.entry("beta_max_new_tokens", "320"),
+                    Map.entry("beta_problems", "96"), Map.entry("beta_max_tries", "8"), Map.entry("beta_max_new_tokens", "400"),
                     Map.entry("beta_epochs", "1"), Map.entry("beta_batch", "8"), Map.entry("beta_lr", "2e-4"),
                     Map.entry("beta_floor", "0.0"), Map.entry("beta_fill_from_seed_corpus", "false"),
                     Map.entry("beta_min_corpus", "0"),
-                    Map.entry("papo_steps", "10"), Map.entry("papo_prompts_per_step", "8"), Map.entry("papo_samples", "8"),
-                    Map.entry("papo_prompts_per_mini_batch", "4"), Map.entry("papo_max_new_tokens", "320"),
+                    Map.entry("papo_steps", "6"), Map.entry("papo_prompts_per_step", "8"), Map.entry("papo_samples", "8"),
+                    Map.entry("papo_prompts_per_mini_batch", "4"), Map.entry("papo_max_new_tokens", "400"),
                     Map.entry("papo_aggregation", "token"), Map.entry("papo_lr", "1e-6"), Map.entry("sr_lr", "1e-6"),
-                    Map.entry("val_every", "5"), Map.entry("val_problems", "16"), Map.entry("val_k", "4"),
-                    Map.entry("test_problems", "50"), Map.entry("test_k", "4"), Map.entry("eval_max_new_tokens", "320"),
+                    Map.entry("val_every", "3"), Map.entry("val_problems", "16"), Map.entry("val_k", "2"),
+                    Map.entry("test_problems", "50"), Map.entry("test_k", "4"), Map.entry("eval_max_new_tokens", "400"),
                     Map.entry("eval_top_p", "0.7")));
             default -> throw new BadInputException("unknown preset '" + name + "'; the presets are " + String.join(", ", PRESETS));
         }
