@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.decode.EngineConfig;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.engine.tokenizer.PromptFormat;
@@ -133,10 +132,8 @@ final class EvalCommand implements Runnable {
                 PromptTemplate t = template.equals("auto")
                         ? (c.promptFormat() == PromptFormat.PLAIN ? PromptTemplate.bare() : PromptTemplate.npr())
                         : PromptTemplate.named(template);
-                EngineConfig e = engine == null ? Evaluator.engineFor(stage, maxNewTokens)
-                        : engine.equals("parallel") ? EngineConfig.parallel(maxNewTokens) : EngineConfig.sequential(maxNewTokens);
                 RolloutGenerator gen = RolloutGenerator.of(c, t);
-                EvalResult r = Evaluator.evaluate(gen, problems, new Evaluator.Settings(k, e,
+                EvalResult r = Evaluator.evaluate(gen, problems, new Evaluator.Settings(k, Evaluator.engineFor(engine == null ? stage : engine, maxNewTokens),
                         new SamplingParams(1.0, topP, 0, 1.0, seed)));
                 results.add(r);
                 stages.add(stage);

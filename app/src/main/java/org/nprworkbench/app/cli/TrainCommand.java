@@ -106,7 +106,9 @@ final class TrainCommand implements Runnable {
             if (run != null) {
                 RunStore.requireValidName(run);
             }
-            Checkpoint.requireWritable(out, force); // before any training, not after it
+            if (out != null) {
+                Checkpoint.requireWritable(out, force); // before any training, not after it (the default folder: defaultOut)
+            }
             PrintWriter o = spec.commandLine().getOut();
             var d = device.select();
             DataHome home = run == null ? null : ((NprCommand) spec.root().userObject()).dataHome().ensure();

@@ -41,9 +41,10 @@ public final class Evaluator {
     /**
      * The engine a checkpoint of provenance stage {@code stage} is evaluated on: parallel for the
      * NPR-format stages that learned to fork ({@code beta}, {@code papo}), sequential otherwise.
+     * {@code stage} may also name the engine itself ({@code parallel} or {@code sequential}).
      */
     public static EngineConfig engineFor(String stage, int maxNewTokens) {
-        return "beta".equals(stage) || "papo".equals(stage) ? EngineConfig.parallel(maxNewTokens)
+        return "beta".equals(stage) || "papo".equals(stage) || "parallel".equals(stage) ? EngineConfig.parallel(maxNewTokens)
                 : EngineConfig.sequential(maxNewTokens);
     }
 
