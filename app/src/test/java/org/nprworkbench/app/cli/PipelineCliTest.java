@@ -141,6 +141,19 @@ class PipelineCliTest {
     }
 
     @Test
+    void evalRunsOnABenchmarkFile() throws Exception {
+        Path bench = shared.resolve("mini.jsonl");
+        Files.writeString(bench, "{\"problem\": \"What is 2+3?\", \"answer\": \"5\"}\n"
+                + "{\"problem\": \"What is 4*4?\", \"answer\": \"16\"}\n");
+        CliRun r = npr("eval", "--checkpoint", stageFolder(StageKind.PAPO).toString(), "--benchmark", bench.toString(),
+                "--k", "1", "--max-new-tokens", "6", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(2, o.get("n_problems").getAsInt());
+        assertEquals("parallel", o.get("engine").getAsString()); // a papo checkpoint runs on the parallel engine
+    }
+
+    @Test
     void compareShowsOneRowPerCheckpointWithTheTpsRatio() {
         String beta = stageFolder(StageKind.BETA).toString();
         String sr = stageFolder(StageKind.SR).toString();
