@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
                 ModelCommand.class,
                 SolveCommand.class,
                 TrainCommand.class,
+                EvalCommand.class,
                 RunsCommand.class,
                 CheckpointsCommand.class,
                 BenchCommand.class,

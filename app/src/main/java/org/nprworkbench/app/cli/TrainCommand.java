@@ -21,8 +21,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code npr train ...}: training stages (so far the seed SFT that gives the tiny model the format). */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Training stages.",
+/**
+ * {@code npr train ...}: the NPR pipeline ({@code npr train --task T --preset P}, {@link PipelineOptions})
+ * and the seed SFT on its own ({@code npr train seed}).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the NPR pipeline (seed, zero, beta, papo, sr-beta, sr), or one stage via a subcommand.",
         subcommands = {TrainCommand.Seed.class})
 final class TrainCommand implements Runnable {
     @Spec
@@ -33,20 +37,24 @@ final class TrainCommand implements Runnable {
     String resume;
 
     @Mixin
+    PipelineOptions pipeline;
+
+    @Mixin
     DeviceOption device;
 
     @Override
     public void run() {
-        if (resume == null) {
-            throw new BadInputException("say what to train: a subcommand (npr train seed ...) or --resume NAME");
+        if (resume != null) {
+            DataHome home = ((NprCommand) spec.root().userObject()).dataHome().ensure();
+            var d = device.select();
+            PrintWriter o = spec.commandLine().getOut();
+            try (RunStore store = RunStore.open(home)) {
+                double loss = ResumeRun.resume(resume, d, store, TerminalProgress.forConsole(o));
+                o.printf("run %s finished (final loss %.4f)%n", resume, loss);
+            }
+            return;
         }
-        DataHome home = ((NprCommand) spec.root().userObject()).dataHome().ensure();
-        var d = device.select();
-        PrintWriter o = spec.commandLine().getOut();
-        try (RunStore store = RunStore.open(home)) {
-            double loss = ResumeRun.resume(resume, d, store, TerminalProgress.forConsole(o));
-            o.printf("run %s finished (final loss %.4f)%n", resume, loss);
-        }
+        pipeline.run(spec, device);
     }
 
     /** {@code npr train seed}. */

@@ -30,11 +30,22 @@ import org.nprworkbench.problems.task.Problem;
  * @param formatScore        the text format score (§1.4 a) in [-2, 0]
  * @param score              the reward rule's score, before shaping
  * @param reward             the reward used for advantages (score plus overlong shaping)
+ * @param latencySeconds     the engine's time from admission to the end of this answer (0 if unknown)
  */
 public record Rollout(Problem problem, int group, int sample, int[] prompt, int[] response,
                       boolean complete, boolean truncated, String engineReason, boolean structurallyValid,
                       int totalTokens, int criticalPath, List<Integer> branchesPerBlock, boolean forked, List<Integer> layoutBranches,
-                      String text, boolean correct, double formatScore, double score, double reward) {
+                      String text, boolean correct, double formatScore, double score, double reward,
+                      double latencySeconds) {
+
+    /** A rollout whose latency is unknown (0). */
+    public Rollout(Problem problem, int group, int sample, int[] prompt, int[] response,
+                   boolean complete, boolean truncated, String engineReason, boolean structurallyValid,
+                   int totalTokens, int criticalPath, List<Integer> branchesPerBlock, boolean forked, List<Integer> layoutBranches,
+                   String text, boolean correct, double formatScore, double score, double reward) {
+        this(problem, group, sample, prompt, response, complete, truncated, engineReason, structurallyValid, totalTokens,
+                criticalPath, branchesPerBlock, forked, layoutBranches, text, correct, formatScore, score, reward, 0.0);
+    }
 
     public Rollout {
         prompt = prompt.clone();

@@ -3,6 +3,7 @@ package org.nprworkbench.trainer.rollout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.decode.DecodeRequest;
@@ -35,6 +36,8 @@ public final class RolloutGenerator {
     private final TextTokenizer tokenizer;
     private final PromptFormat format;
     private final PromptTemplate template;
+    private Consumer<RolloutBatch> observer = b -> {
+    };
 
     /**
      * @param format   the model's prompt format (chat template)
@@ -50,6 +53,15 @@ public final class RolloutGenerator {
     /** A generator for a loaded checkpoint. */
     public static RolloutGenerator of(Checkpoint.Loaded ck, PromptTemplate template) {
         return new RolloutGenerator(ck.model(), ck.tokenizer(), ck.promptFormat(), template);
+    }
+
+    /**
+     * Hands every batch this generator produces to {@code observer} as well (the pipeline records a
+     * sample of each step's rollouts this way); returns this generator.
+     */
+    public RolloutGenerator observe(Consumer<RolloutBatch> observer) {
+        this.observer = observer;
+        return this;
     }
 
     public Qwen3Model model() {
@@ -99,7 +111,9 @@ public final class RolloutGenerator {
             int group = i / samples;
             out.add(rollout(problems.get(group), group, r, engine.maxNewTokens(), validator, tags, reward));
         }
-        return new RolloutBatch(out, problems.size(), run.wallSeconds(), run.generatedTokens());
+        RolloutBatch batch = new RolloutBatch(out, problems.size(), run.wallSeconds(), run.generatedTokens());
+        observer.accept(batch);
+        return batch;
     }
 
     private Rollout rollout(Problem problem, int group, TrajectoryResult r, int budget, StructureValidator validator,
@@ -120,6 +134,6 @@ public final class RolloutGenerator {
         return new Rollout(problem, group, r.sample(), r.prompt(), response,
                 r.status() == TrajectoryResult.Status.COMPLETE, truncated, r.reason(), valid,
                 r.totalTokens(), r.criticalPath(), r.branchesPerBlock(), r.forked(), layoutBranches,
-                text, rw.correct(), rw.formatScore(), rw.score(), rw.reward());
+                text, rw.correct(), rw.formatScore(), rw.score(), rw.reward(), r.wallSeconds());
     }
 }

@@ -123,7 +123,7 @@ public final class SeedSft {
     }
 
     /** A step's SFT figures under the run store's metric names. */
-    static Map<String, Double> metrics(SftProgress p) {
+    public static Map<String, Double> metrics(SftProgress p) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put(MetricNames.TRAIN_LOSS, p.loss());
         m.put(MetricNames.TRAIN_LR, p.lr());

@@ -1,0 +1,96 @@
+package org.nprworkbench.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.problems.task.TaskRegistry;
+import org.nprworkbench.trainer.events.RunStoreRecorder;
+import org.nprworkbench.trainer.events.TerminalProgress;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.eval.EvalResult;
+import org.nprworkbench.trainer.pipeline.Pipeline;
+import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.RunStore;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code npr train --task T --preset P [--stages ...] [--run NAME] [--set key=value]...}
+ * and the run they start: the {@link Pipeline} recorded in the data home's run store, with terminal
+ * progress, and a table of every stage's final evaluation at the end.
+ */
+final class PipelineOptions {
+    @Option(names = "--task", paramLabel = "T", description = "Task family to train on (npr problems tasks lists them).")
+    String task;
+
+    @Option(names = "--preset", paramLabel = "P", description = "smoke (all six stages in seconds) or quickstart (digitsum demo).")
+    String preset;
+
+    @Option(names = "--stages", paramLabel = "LIST", defaultValue = "seed,zero,beta,papo,sr-beta,sr",
+            description = "Stages to run, comma-separated. Default: ${DEFAULT-VALUE}.")
+    String stages;
+
+    @Option(names = "--run", paramLabel = "NAME",
+            description = "Run name in the run store; checkpoints go to the data home's runs/NAME/STAGE (default: TASK-PRESET-TIME).")
+    String run;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a preset hyper-parameter (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    void run(CommandSpec spec, DeviceOption device) {
+        if (task == null || preset == null) {
+            throw new BadInputException("say what to train: npr train --task T --preset smoke|quickstart "
+                    + "(or npr train seed ... for the seed SFT alone, or npr train --resume NAME to continue a run)");
+        }
+        TaskRegistry.get(task); // an unknown task is bad input naming the known ones
+        PipelineConfig cfg = PipelineConfig.preset(preset);
+        for (String s : sets) {
+            cfg.set(s);
+        }
+        List<StageKind> kinds = StageKind.parseList(stages);
+        if (kinds.isEmpty()) {
+            throw new BadInputException("--stages names no stage; the stages are " + StageKind.labels());
+        }
+        String name = run != null ? run : task + "-" + preset + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        RunStore.requireValidName(name);
+        PrintWriter o = spec.commandLine().getOut();
+        DataHome home = ((NprCommand) spec.root().userObject()).dataHome().ensure();
+        var d = device.select();
+        Pipeline.Plan plan = new Pipeline.Plan(name, task, kinds, cfg, home.runs().resolve(name), d);
+        Pipeline.requireRunnable(plan); // before the store records anything
+        try (RunStore store = RunStore.open(home)) {
+            if (store.run(name).isPresent()) {
+                throw new BadInputException("a run named " + name + " already exists; choose another --run name");
+            }
+            Pipeline p = new Pipeline(plan, TrainingListener.all(TerminalProgress.forConsole(o), new RunStoreRecorder(store)));
+            List<Pipeline.StageOutcome> outcomes = p.run();
+            o.println();
+            o.printf("run %s: checkpoints under %s%n", name, plan.runFolder());
+            o.print(table(outcomes));
+            o.flush();
+        }
+    }
+
+    /** One row per stage: its final evaluation on the test split. */
+    static String table(List<Pipeline.StageOutcome> outcomes) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-8s %-10s %7s %7s %7s %8s %6s %8s %6s%n", "stage", "engine", "avg@k", "best@k",
+                "format", "parallel", "T/C", "TPS", "steps"));
+        for (Pipeline.StageOutcome s : outcomes) {
+            EvalResult e = s.test();
+            b.append(String.format(Locale.ROOT, "%-8s %-10s %7.3f %7.3f %7.3f %8.3f %6.2f %8.1f %6d%n", s.stage(), e.engine(),
+                    e.avgAtK(), e.bestAtK(), e.formatValidRate(), e.parallelRate(), e.tOverC(), e.tokensPerSecond(), s.steps()));
+        }
+        return b.toString();
+    }
+}

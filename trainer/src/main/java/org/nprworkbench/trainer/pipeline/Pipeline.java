@@ -1,0 +1,500 @@
+package org.nprworkbench.trainer.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.nprworkbench.engine.checkpoint.Checkpoint;
+import org.nprworkbench.engine.checkpoint.Provenance;
+import org.nprworkbench.engine.decode.EngineConfig;
+import org.nprworkbench.engine.sampling.SamplingParams;
+import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.problems.prompt.PromptTemplate;
+import org.nprworkbench.problems.seed.SeedCorpus;
+import org.nprworkbench.problems.seed.SolutionStyle;
+import org.nprworkbench.problems.task.Knobs;
+import org.nprworkbench.problems.task.Problem;
+import org.nprworkbench.problems.task.Split;
+import org.nprworkbench.problems.task.Task;
+import org.nprworkbench.problems.task.TaskRegistry;
+import org.nprworkbench.trainer.batch.Attention;
+import org.nprworkbench.trainer.dapo.DapoConfig;
+import org.nprworkbench.trainer.dapo.DapoTrainer;
+import org.nprworkbench.trainer.eval.EvalResult;
+import org.nprworkbench.trainer.eval.Evaluator;
+import org.nprworkbench.trainer.events.TrainingEvent;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.metrics.MetricNames;
+import org.nprworkbench.trainer.papo.PapoConfig;
+import org.nprworkbench.trainer.papo.PapoLoss;
+import org.nprworkbench.trainer.papo.PapoTrainer;
+import org.nprworkbench.trainer.rejection.AcceptedTrajectory;
+import org.nprworkbench.trainer.rejection.RejectionCorpus;
+import org.nprworkbench.trainer.rejection.RejectionSampler;
+import org.nprworkbench.trainer.reward.OverlongShaping;
+import org.nprworkbench.trainer.reward.RewardFunction;
+import org.nprworkbench.trainer.reward.RewardRule;
+import org.nprworkbench.trainer.rollout.Rollout;
+import org.nprworkbench.trainer.rollout.RolloutBatch;
+import org.nprworkbench.trainer.rollout.RolloutGenerator;
+import org.nprworkbench.trainer.sft.CorpusSft;
+import org.nprworkbench.trainer.sft.SeedSft;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.CheckpointRecord;
+import org.nprworkbench.trainer.store.EventKind;
+import org.nprworkbench.trainer.store.RolloutKind;
+import org.nprworkbench.trainer.store.RolloutRecord;
+import org.nprworkbench.trainer.store.RunSpec;
+import org.nprworkbench.trainer.store.RunStatus;
+
+import ai.djl.Device;
+
+/**
+ * The NPR training pipeline: the stages {@code seed, zero, beta, papo, sr-beta, sr} in that order,
+ * each loading its parent's checkpoint from the run folder, training, evaluating on the test split and
+ * saving its final checkpoint to {@code RUN_FOLDER/STAGE}, reporting through one
+ * {@link TrainingListener}. Data flow (npr-method.md §3-§5, §8.2):
+ * <ul>
+ * <li>seed: seed SFT of a fresh embedded model on the task's seed corpus;</li>
+ * <li>zero: DAPO from seed on sequential rollouts, the paper's reward rule;</li>
+ * <li>beta: rejection sampling from zero (first correct try with format score 0, at most K per
+ * problem) written to {@code RUN_FOLDER/beta-corpus.jsonl}, then parallel SFT from the SEED checkpoint;</li>
+ * <li>papo: PAPO from beta on the parallel engine;</li>
+ * <li>sr-beta: causal SFT on the same corpus from the seed checkpoint;</li>
+ * <li>sr: DAPO (causal, sequential engine) from beta on PAPO's rollout budget.</li>
+ * </ul>
+ * RL stages validate every {@code val_every} steps on the validation split.
+ */
+public final class Pipeline {
+    /** The corpus file the beta stage writes into the run folder and sr-beta reads. */
+    public static final String CORPUS_FILE = "beta-corpus.jsonl";
+
+    /**
+     * What to run.
+     *
+     * @param run       the run's name (the run store's and the folder's)
+     * @param task      task family
+     * @param stages    stages to run, in pipeline order
+     * @param config    hyper-parameters
+     * @param runFolder where each stage's checkpoint goes ({@code runFolder/STAGE})
+     * @param device    where to train
+     */
+    public record Plan(String run, String task, List<StageKind> stages, PipelineConfig config, Path runFolder,
+                       Device device) {
+        public Plan {
+            List<StageKind> sorted = new ArrayList<>(EnumSet.copyOf(stages));
+            if (sorted.size() != stages.size()) {
+                throw new BadInputException("--stages names a stage twice: " + stages);
+            }
+            stages = List.copyOf(sorted);
+        }
+    }
+
+    /**
+     * One stage's result.
+     *
+     * @param checkpoint its final checkpoint folder
+     * @param steps      optimiser steps it ran
+     * @param test       its final evaluation on the test split
+     */
+    public record StageOutcome(StageKind stage, Path checkpoint, long steps, EvalResult test) {
+    }
+
+    private final Plan plan;
+    private final PipelineConfig cfg;
+    private final TrainingListener events;
+    private final Task task;
+    private final List<Problem> trainPool;
+    private final List<Problem> valProblems;
+    private final List<Problem> testProblems;
+    private final long seed;
+
+    public Pipeline(Plan plan, TrainingListener events) {
+        this.plan = plan;
+        this.cfg = plan.config();
+        this.events = events;
+        this.task = TaskRegistry.get(plan.task());
+        this.seed = cfg.integer("seed");
+        int level = cfg.integer("difficulty");
+        this.trainPool = task.generate(Split.TRAIN, cfg.integer("train_pool"), seed, level);
+        this.valProblems = task.generate(Split.VAL, cfg.integer("val_problems"), seed, level);
+        this.testProblems = task.generate(Split.TEST, cfg.integer("test_problems"), seed, level);
+        requireRunnable(plan);
+    }
+
+    /** The checkpoint (or corpus) each stage needs, produced by which stage. */
+    private static Map<StageKind, List<StageKind>> needs() {
+        Map<StageKind, List<StageKind>> m = new LinkedHashMap<>();
+        m.put(StageKind.SEED, List.of());
+        m.put(StageKind.ZERO, List.of(StageKind.SEED));
+        m.put(StageKind.BETA, List.of(StageKind.SEED, StageKind.ZERO));
+        m.put(StageKind.PAPO, List.of(StageKind.BETA));
+        m.put(StageKind.SR_BETA, List.of(StageKind.SEED, StageKind.BETA));
+        m.put(StageKind.SR, List.of(StageKind.BETA));
+        return m;
+    }
+
+    /**
+     * Checks before any training that every stage's inputs will exist (made by an earlier stage of the
+     * plan or already in the run folder) and that no planned stage's folder already holds files.
+     */
+    public static void requireRunnable(Plan plan) {
+        Set<StageKind> planned = EnumSet.copyOf(plan.stages());
+        for (StageKind s : plan.stages()) {
+            Path own = plan.runFolder().resolve(s.label());
+            if (Files.exists(own)) {
+                throw BadInputException.inFile(own, "already exists; choose another --run name or move the folder aside");
+            }
+            for (StageKind need : needs().get(s)) {
+                Path input = need == StageKind.BETA && s == StageKind.SR_BETA ? plan.runFolder().resolve(CORPUS_FILE)
+                        : plan.runFolder().resolve(need.label());
+                if (!planned.contains(need) && !Files.exists(input)) {
+                    throw new BadInputException("stage " + s + " needs " + input + " from stage " + need
+                            + ": add " + need + " to --stages");
+                }
+            }
+        }
+    }
+
+    /** Runs the plan's stages; returns each one's outcome. A failure is reported as run failed and rethrown. */
+    public List<StageOutcome> run() {
+        events.runStarted(new TrainingEvent.RunStarted(new RunSpec(plan.run(), plan.task(), cfg.presetName(), plan.stages(),
+                configJson(), seed, plan.device().toString()), false));
+        try {
+            List<StageOutcome> out = new ArrayList<>();
+            for (StageKind s : plan.stages()) {
+                out.add(switch (s) {
+                    case SEED -> seedStage();
+                    case ZERO -> zeroStage();
+                    case BETA -> betaStage();
+                    case PAPO -> papoStage();
+                    case SR_BETA -> srBetaStage();
+                    case SR -> srStage();
+                });
+            }
+            events.runEnded(new TrainingEvent.RunEnded(RunStatus.FINISHED));
+            return out;
+        } catch (RuntimeException e) {
+            try {
+                events.runFailed(new TrainingEvent.RunFailed(String.valueOf(e.getMessage())));
+            } catch (RuntimeException inner) {
+                e.addSuppressed(inner);
+            }
+            throw e;
+        }
+    }
+
+    private String configJson() {
+        var o = cfg.toJson();
+        o.addProperty("task", plan.task());
+        o.addProperty("stages", String.join(",", plan.stages().stream().map(StageKind::label).toList()));
+        o.addProperty("prompt_template", "bare");
+        return o.toString();
+    }
+
+    private Path folder(StageKind s) {
+        return plan.runFolder().resolve(s.label());
+    }
+
+    private RolloutGenerator generator(Checkpoint.Loaded ck) {
+        return RolloutGenerator.of(ck, PromptTemplate.bare());
+    }
+
+    // ---------------------------------------------------------------- stages
+
+    private StageOutcome seedStage() {
+        int steps = cfg.integer("seed_steps");
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, 1, steps, null));
+        try (Checkpoint.Loaded ck = Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)) {
+            SeedSft.Config sc = new SeedSft.Config(List.of(plan.task()), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
+                    steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed);
+            double loss = SeedSft.train(ck, sc, events);
+            return endStage(StageKind.SEED, ck, steps, null, Map.of("loss", loss));
+        }
+    }
+
+    private StageOutcome zeroStage() {
+        int steps = cfg.integer("zero_steps");
+        Path parent = folder(StageKind.SEED);
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.ZERO, 1, steps, parent.toString()));
+        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+            int maxNew = cfg.integer("zero_max_new_tokens");
+            DapoConfig base = DapoConfig.paper(cfg.integer("zero_prompts_per_step"), cfg.integer("zero_samples"),
+                    cfg.integer("zero_prompts_per_mini_batch"), maxNew, cfg.integer("zero_max_gen_rounds"), seed);
+            DapoConfig dc = new DapoConfig(base.promptsPerStep(), base.samplesPerPrompt(), base.promptsPerMiniBatch(),
+                    base.microBatch(), base.clip(), cfg.flag("zero_dynamic_sampling"), base.maxGenRounds(), reward(maxNew),
+                    base.engine(), base.sampling(), base.optimizer());
+            double peak = cfg.real("zero_lr");
+            List<RolloutBatch> seen = new ArrayList<>();
+            RolloutGenerator gen = generator(ck).observe(seen::add);
+            PromptCursor prompts = new PromptCursor(trainPool, seed);
+            try (DapoTrainer t = new DapoTrainer(gen, dc)) {
+                // §3.1: cosine schedule with warm-up (min_lr_ratio 1e-8, so the floor is 0)
+                rlLoop(StageKind.ZERO, ck, steps, seen, EngineConfig.sequential(cfg.integer("eval_max_new_tokens")),
+                        step -> t.step(() -> prompts.next(dc.promptsPerStep()),
+                                org.nprworkbench.trainer.sft.SftLoop.schedule(peak, step, steps, 0.0)));
+            }
+            return endStage(StageKind.ZERO, ck, steps, parent, Map.of());
+        }
+    }
+
+    private StageOutcome betaStage() {
+        // rejection sampling from NPR-Zero (§4.1)
+        List<AcceptedTrajectory> corpus;
+        try (Checkpoint.Loaded zero = Checkpoint.load(folder(StageKind.ZERO), plan.device())) {
+            List<Problem> offered = trainPool.subList(0, Math.min(trainPool.size(), cfg.integer("beta_problems")));
+            RejectionSampler.Result r = RejectionSampler.sample(generator(zero), offered,
+                    new RejectionSampler.Config(cfg.integer("beta_max_tries"), cfg.integer("beta_max_new_tokens"),
+                            new SamplingParams(1.0, 1.0, 0, 1.0, seed)), null);
+            corpus = new ArrayList<>(r.accepted());
+            String sampled = String.format(java.util.Locale.ROOT,
+                    "rejection sampling from zero: %d of %d problems accepted in %d tries (%.1f s)",
+                    r.accepted().size(), r.problems(), r.tries(), r.wallSeconds());
+            int filled = fill(corpus, offered);
+            Path file = plan.runFolder().resolve(CORPUS_FILE);
+            try {
+                Files.createDirectories(plan.runFolder());
+            } catch (java.io.IOException e) {
+                throw BadInputException.inFile(plan.runFolder(), "cannot create the run folder: " + e.getMessage());
+            }
+            RejectionCorpus.write(file, corpus);
+            return sftStage(StageKind.BETA, Attention.PARALLEL, corpus, sampled, filled, r.accepted().size());
+        }
+    }
+
+    private StageOutcome srBetaStage() {
+        List<AcceptedTrajectory> corpus = RejectionCorpus.read(plan.runFolder().resolve(CORPUS_FILE));
+        return sftStage(StageKind.SR_BETA, Attention.CAUSAL, corpus, "causal SFT on " + CORPUS_FILE, 0, -1);
+    }
+
+    /**
+     * When {@code beta_fill_from_seed_corpus} is on and the corpus is smaller than
+     * {@code beta_min_corpus}, adds programmatic NPR solutions (tries = 0) for unsolved offered problems
+     * until it is not (smoke plumbing: a tiny model trained for seconds solves nothing). Returns how
+     * many were added.
+     */
+    private int fill(List<AcceptedTrajectory> corpus, List<Problem> offered) {
+        if (!cfg.flag("beta_fill_from_seed_corpus")) {
+            return 0;
+        }
+        Set<String> solved = new java.util.HashSet<>();
+        corpus.forEach(a -> solved.add(a.problemId()));
+        Random rnd = new Random(seed);
+        int added = 0;
+        for (Problem p : offered) {
+            if (corpus.size() >= cfg.integer("beta_min_corpus")) {
+                break;
+            }
+            if (!solved.contains(p.id())) {
+                corpus.add(new AcceptedTrajectory(p.id(), p.task(), PromptTemplate.bare().render(p.text()),
+                        SeedCorpus.solution(p, SolutionStyle.NPR, rnd), 0));
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private StageOutcome sftStage(StageKind stage, Attention attention, List<AcceptedTrajectory> corpus, String note,
+                                  int filled, int sampled) {
+        if (corpus.isEmpty()) {
+            throw new BadInputException("stage " + stage + ": rejection sampling accepted no trajectory (the zero model was "
+                    + "never correct with format score 0); train the seed and zero stages longer (--set seed_steps=..., "
+                    + "zero_steps=...) or raise beta_max_tries / beta_problems");
+        }
+        int batch = cfg.integer("beta_batch");
+        int epochs = cfg.integer("beta_epochs");
+        long planned = (long) epochs * ((corpus.size() + batch - 1) / batch);
+        Path parent = folder(StageKind.SEED);
+        events.stageStarted(new TrainingEvent.StageStarted(stage, 1, planned, parent.toString()));
+        events.notice(new TrainingEvent.Notice(stage, null, EventKind.INFO, note));
+        if (filled > 0) {
+            events.notice(new TrainingEvent.Notice(stage, null, EventKind.WARNING, filled
+                    + " programmatic NPR solutions added to the corpus (beta_fill_from_seed_corpus)"));
+        }
+        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+            CorpusSft.Result r = CorpusSft.train(ck, corpus, new CorpusSft.Config(attention, epochs, batch, cfg.real("beta_lr"),
+                    cfg.real("beta_floor"), 0.1, seed), p -> events.stepMetrics(
+                    new TrainingEvent.StepMetrics(stage, p.step(), SeedSft.metrics(p), Instant.now())));
+            if (r.malformedDropped() + r.tooLongDropped() > 0) {
+                events.notice(new TrainingEvent.Notice(stage, null, EventKind.WARNING, r.malformedDropped()
+                        + " malformed and " + r.tooLongDropped() + " over-long examples dropped"));
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("loss", r.loss());
+            m.put("corpus", (double) corpus.size());
+            m.put("malformed_dropped", (double) r.malformedDropped());
+            if (sampled >= 0) {
+                m.put("corpus_sampled", (double) sampled);
+                m.put("corpus_filled", (double) filled);
+            }
+            return endStage(stage, ck, r.steps(), parent, m);
+        }
+    }
+
+    private StageOutcome papoStage() {
+        int steps = cfg.integer("papo_steps");
+        Path parent = folder(StageKind.BETA);
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.PAPO, 1, steps, parent.toString()));
+        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+            PapoConfig base = PapoConfig.paper(cfg.integer("papo_samples"), cfg.integer("papo_prompts_per_mini_batch"),
+                    cfg.integer("papo_max_new_tokens"), ck.forcedLayout(), seed);
+            PapoConfig pc = new PapoConfig(base.samplesPerPrompt(), base.promptsPerMiniBatch(), base.microBatch(),
+                    cfg.choice("papo_aggregation").equals("token") ? PapoLoss.Aggregation.GLOBAL_TOKEN_MEAN
+                            : PapoLoss.Aggregation.SEQUENCE_MEAN, base.std(), base.engine(), base.sampling(), base.optimizer());
+            double lr = cfg.real("papo_lr"); // §5.4: constant, no warm-up
+            int n = cfg.integer("papo_prompts_per_step");
+            List<RolloutBatch> seen = new ArrayList<>();
+            RolloutGenerator gen = generator(ck).observe(seen::add);
+            PromptCursor prompts = new PromptCursor(trainPool, seed + 2);
+            try (PapoTrainer t = new PapoTrainer(gen, pc)) {
+                rlLoop(StageKind.PAPO, ck, steps, seen, EngineConfig.parallel(cfg.integer("eval_max_new_tokens"), ck.forcedLayout()),
+                        step -> t.step(prompts.next(n), lr));
+            }
+            return endStage(StageKind.PAPO, ck, steps, parent, Map.of());
+        }
+    }
+
+    private StageOutcome srStage() {
+        int steps = cfg.integer("papo_steps");
+        Path parent = folder(StageKind.BETA);
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SR, 1, steps, parent.toString()));
+        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+            int n = cfg.integer("papo_prompts_per_step");
+            int mini = cfg.integer("papo_prompts_per_mini_batch");
+            int maxNew = cfg.integer("papo_max_new_tokens");
+            // PAPO's rollout budget: the same prompts x samples per step, one generation round
+            DapoConfig base = DapoConfig.paper(n, cfg.integer("papo_samples"), mini == 0 ? n : mini, maxNew, 1, seed);
+            DapoConfig dc = new DapoConfig(base.promptsPerStep(), base.samplesPerPrompt(), base.promptsPerMiniBatch(),
+                    base.microBatch(), base.clip(), base.dynamicSampling(), 1, reward(maxNew), base.engine(), base.sampling(),
+                    base.optimizer());
+            double lr = cfg.real("sr_lr");
+            List<RolloutBatch> seen = new ArrayList<>();
+            RolloutGenerator gen = generator(ck).observe(seen::add);
+            PromptCursor prompts = new PromptCursor(trainPool, seed + 2); // PAPO's prompts, in PAPO's order
+            try (DapoTrainer t = new DapoTrainer(gen, dc)) {
+                rlLoop(StageKind.SR, ck, steps, seen, EngineConfig.sequential(cfg.integer("eval_max_new_tokens")),
+                        step -> t.step(() -> prompts.next(n), lr));
+            }
+            return endStage(StageKind.SR, ck, steps, parent, Map.of());
+        }
+    }
+
+    private RewardFunction reward(int maxNew) {
+        RewardRule rule = cfg.choice("zero_reward").equals("paper") ? RewardRule.PAPER_FORMAT_ACCURACY : RewardRule.ACCURACY;
+        return new RewardFunction(rule, OverlongShaping.paperScaled(maxNew));
+    }
+
+    // ---------------------------------------------------------------- shared parts
+
+    /**
+     * The RL step loop: each step's metrics (plus validation every {@code val_every} steps and at the
+     * last) and a sample of its rollouts go to the listener.
+     */
+    private void rlLoop(StageKind stage, Checkpoint.Loaded ck, int steps, List<RolloutBatch> seen, EngineConfig valEngine,
+                        Function<Integer, Map<String, Double>> step) {
+        int every = cfg.integer("val_every");
+        int logged = cfg.integer("log_rollouts");
+        RolloutGenerator plain = generator(ck);
+        for (int s = 1; s <= steps; s++) {
+            seen.clear();
+            Map<String, Double> m = new LinkedHashMap<>(step.apply(s));
+            List<RolloutRecord> samples = new ArrayList<>();
+            for (RolloutBatch b : seen) {
+                for (Rollout r : b.rollouts()) {
+                    if (samples.size() < logged) {
+                        samples.add(Evaluator.record(r, plain, stage, s, RolloutKind.ROLLOUT));
+                    }
+                }
+            }
+            if (s % every == 0 || s == steps) {
+                EvalResult v = Evaluator.evaluate(plain, valProblems, new Evaluator.Settings(cfg.integer("val_k"), valEngine,
+                        evalSampling(seed)));
+                m.putAll(validationMetrics(plan.task(), v));
+                samples.addAll(Evaluator.records(v, plain, stage, s, RolloutKind.EVAL, logged));
+            }
+            events.stepMetrics(new TrainingEvent.StepMetrics(stage, s, m, Instant.now()));
+            if (!samples.isEmpty()) {
+                events.rolloutSamples(new TrainingEvent.RolloutSamples(samples));
+            }
+        }
+    }
+
+    /** Validation figures under {@code val/TASK/...}: mean@k, best@k, format-valid and parallel rates. */
+    public static Map<String, Double> validationMetrics(String source, EvalResult v) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put(MetricNames.valMean(source, v.k()), v.avgAtK());
+        m.put(MetricNames.valBest(source, v.k()), v.bestAtK());
+        m.put(MetricNames.VAL_PREFIX + source + "/format_valid_rate", v.formatValidRate());
+        m.put(MetricNames.VAL_PREFIX + source + "/parallel_rate", v.parallelRate());
+        return m;
+    }
+
+    private SamplingParams evalSampling(long s) {
+        return new SamplingParams(1.0, cfg.real("eval_top_p"), 0, 1.0, s); // §7.1: temperature 1, top-p 0.7
+    }
+
+    /**
+     * The end of every stage: the final evaluation on the test split (on the engine its checkpoint
+     * calls for, {@link Evaluator#engineFor}), then {@link #saveCheckpoint}, then stage ended.
+     */
+    private StageOutcome endStage(StageKind stage, Checkpoint.Loaded ck, long steps, Path parent, Map<String, Double> metrics) {
+        RolloutGenerator gen = generator(ck);
+        EvalResult test = Evaluator.evaluate(gen, testProblems, new Evaluator.Settings(cfg.integer("test_k"),
+                Evaluator.engineFor(stage.label(), cfg.integer("eval_max_new_tokens"), ck.forcedLayout()), evalSampling(seed + 7)));
+        events.rolloutSamples(new TrainingEvent.RolloutSamples(
+                Evaluator.records(test, gen, stage, steps, RolloutKind.EVAL, cfg.integer("log_rollouts"))));
+        Map<String, Double> m = new LinkedHashMap<>(metrics);
+        m.put("test_avg_at_k", test.avgAtK());
+        m.put("test_best_at_k", test.bestAtK());
+        m.put("test_format_valid_rate", test.formatValidRate());
+        m.put("test_parallel_rate", test.parallelRate());
+        m.put("test_t_over_c", test.tOverC());
+        m.put("test_tokens_per_second", test.tokensPerSecond());
+        Path saved = saveCheckpoint(stage, ck, steps, parent, m);
+        events.stageEnded(new TrainingEvent.StageEnded(stage, RunStatus.FINISHED, steps, null));
+        return new StageOutcome(stage, saved, steps, test);
+    }
+
+    /** Saves {@code ck} as {@code stage}'s checkpoint at {@code step} and reports it; the one place a stage saves. */
+    private Path saveCheckpoint(StageKind stage, Checkpoint.Loaded ck, long step, Path parent, Map<String, Double> metrics) {
+        Path dest = folder(stage);
+        String parentName = parent == null ? null : parent.toString();
+        Checkpoint.save(ck.model(), ck.tokenizer(), dest, new Provenance(stage.label(), parentName, plan.run(), step,
+                plan.task(), metrics, Instant.now().toString()), parent);
+        events.checkpointSaved(new TrainingEvent.CheckpointSaved(new CheckpointRecord(stage, step, dest, parentName, metrics)));
+        return dest;
+    }
+
+    /** Walks the training pool in a seeded shuffled order, reshuffling when it runs out. */
+    private static final class PromptCursor {
+        private final List<Problem> pool;
+        private final Random rnd;
+        private final List<Problem> order = new ArrayList<>();
+
+        PromptCursor(List<Problem> pool, long seed) {
+            this.pool = pool;
+            this.rnd = new Random(seed);
+        }
+
+        List<Problem> next(int n) {
+            List<Problem> out = new ArrayList<>(n);
+            while (out.size() < n) {
+                if (order.isEmpty()) {
+                    order.addAll(pool);
+                    Collections.shuffle(order, rnd);
+                }
+                out.add(order.remove(order.size() - 1));
+            }
+            return out;
+        }
+    }
+}
