@@ -14,8 +14,8 @@ import java.util.List;
  */
 public record ChartFrame(List<FrameLine> lines, List<StageMarker> markers, double lo, double hi, long points) {
 
-    /** The number of points that will be drawn. */
+    /** The number of points and band columns that will be drawn. */
     public int drawnPoints() {
-        return lines.stream().mapToInt(l -> l.points().size()).sum();
+        return lines.stream().mapToInt(FrameLine::size).sum();
     }
 }

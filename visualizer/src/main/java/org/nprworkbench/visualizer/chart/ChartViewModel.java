@@ -15,7 +15,8 @@ import org.nprworkbench.visualizer.metrics.StageBoundary;
  * that its {@link ChartSpec} takes, and the baseline's), whether it is shown and on a log axis, and
  * what it draws at a given width and x range ({@link #frame}), what the pointer reads at an x
  * ({@link #readout}) and its data as CSV ({@link #csv}). A revision number goes up whenever
- * anything it draws changes, so that a view redraws only charts that changed.
+ * anything it draws changes, so that a view redraws only charts that changed ({@link #settingsRevision}
+ * separates what the user changed from points arriving).
  */
 public final class ChartViewModel {
     private final DashboardViewModel dashboard;
@@ -23,6 +24,7 @@ public final class ChartViewModel {
     private final BooleanProperty shown = new SimpleBooleanProperty(this, "shown", true);
     private final BooleanProperty logAxis = new SimpleBooleanProperty(this, "logAxis", false);
     private long revision;
+    private long settingsRevision;
     private long seriesStructure = -1;
     private List<PlottedSeries> series = List.of();
 
@@ -52,7 +54,20 @@ public final class ChartViewModel {
         return revision;
     }
 
+    /**
+     * Goes up whenever the drawing changes for another reason than new points of known lines (a run
+     * shown or hidden, smoothing, axes): a change the user made and waits to see.
+     */
+    public long settingsRevision() {
+        return settingsRevision;
+    }
+
     void touch() {
+        revision++;
+        settingsRevision++;
+    }
+
+    void touchData() {
         revision++;
     }
 
@@ -94,7 +109,9 @@ public final class ChartViewModel {
      * What to draw for {@code columns} pixel columns: over every point when {@code autoRange}, else
      * over the points between {@code lo} and {@code hi} (with one neighbour each side, so lines reach
      * the edges). Each line is decimated to at most 4 points per column; with smoothing on, each series
-     * gives a faint raw line and a smoothed one.
+     * gives a faint raw line and a smoothed one. Lines with more than two points per column come as a
+     * band (per-column low and high) instead, or, when drawn dashed or dotted (the baseline, second
+     * metrics), as one mean point per column.
      */
     public ChartFrame frame(boolean autoRange, double lo, double hi, int columns) {
         List<PlottedSeries> lines = series();
@@ -130,19 +147,47 @@ public final class ChartViewModel {
                 to = Math.min(n, Decimator.firstIndexAtOrAbove(xs, n, off, Math.nextUp(hi)) + 1);
             }
             double[] smoothed = dashboard.smoothed(c, weight);
+            // Lines denser than two points per pixel column are drawn as their envelope (a band
+            // covering the pixels the zigzag would), except dashed and dotted ones, which show
+            // their column means.
+            boolean dense = to - from > 2L * columns;
             if (weight > 0) {
-                raw.add(new FrameLine(s, FrameLine.Kind.RAW, decimate(xs, c.valueColumn(), from, to, off, lo, hi, columns, log)));
+                raw.add(reduce(s, FrameLine.Kind.RAW, xs, c.valueColumn(), from, to, off, lo, hi, columns, log,
+                        dense ? Reduction.BAND : Reduction.M4));
             }
-            smooth.add(new FrameLine(s, FrameLine.Kind.SMOOTHED, decimate(xs, smoothed, from, to, off, lo, hi, columns, log)));
+            boolean patterned = s.baseline() || s.variant() > 0;
+            smooth.add(reduce(s, FrameLine.Kind.SMOOTHED, xs, smoothed, from, to, off, lo, hi, columns, log,
+                    !dense ? Reduction.M4 : patterned ? Reduction.MEANS : Reduction.BAND));
         }
         raw.addAll(smooth);
         return new ChartFrame(List.copyOf(raw), markers(mode), lo, hi, points);
     }
 
-    private static PointBuffer decimate(double[] xs, double[] ys, int from, int to, double off, double lo, double hi,
-                                        int columns, boolean log) {
+    /** How a line is reduced to the chart's width. */
+    private enum Reduction { M4, BAND, MEANS }
+
+    private static FrameLine reduce(PlottedSeries s, FrameLine.Kind kind, double[] xs, double[] ys, int from, int to,
+                                    double off, double lo, double hi, int columns, boolean log, Reduction how) {
+        if (how == Reduction.BAND) {
+            BandBuffer out = new BandBuffer();
+            Decimator.minMax(xs, ys, from, to, off, lo, hi, columns, out);
+            if (log) {
+                for (int i = 0; i < out.size(); i++) {
+                    if (!(out.high(i) > 0)) {
+                        out.set(i, Double.NaN, Double.NaN);
+                    } else if (!(out.low(i) > 0)) {
+                        out.set(i, out.high(i), out.high(i));
+                    }
+                }
+            }
+            return new FrameLine(s, kind, null, out);
+        }
         PointBuffer out = new PointBuffer(Math.min(to - from, 4 * columns) + 4);
-        Decimator.m4(xs, ys, from, to, off, lo, hi, columns, out);
+        if (how == Reduction.MEANS) {
+            Decimator.columnMeans(xs, ys, from, to, off, lo, hi, columns, out);
+        } else {
+            Decimator.m4(xs, ys, from, to, off, lo, hi, columns, out);
+        }
         if (log) {
             for (int i = 0; i < out.size(); i++) {
                 if (!(out.y(i) > 0)) {
@@ -150,7 +195,7 @@ public final class ChartViewModel {
                 }
             }
         }
-        return out;
+        return new FrameLine(s, kind, out, null);
     }
 
     /** Stage boundaries of the shown runs (not the baseline's), one marker per distinct stage and x. */

@@ -122,7 +122,7 @@ public final class DashboardViewModel {
                 structureChanged();
             } else {
                 for (int k : chartsOf(row.metric())) {
-                    charts.get(k).touch();
+                    charts.get(k).touchData();
                 }
             }
         }

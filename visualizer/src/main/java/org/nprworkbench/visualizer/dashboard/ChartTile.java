@@ -53,6 +53,7 @@ public final class ChartTile extends VBox {
     private final ChartViewer viewer;
     private final VBox readout = new VBox(2);
     private long drawnRevision = -1;
+    private long drawnSettings = -1;
     private boolean drawnAuto = true;
     private double drawnLo = Double.NaN;
     private double drawnHi = Double.NaN;
@@ -158,7 +159,12 @@ public final class ChartTile extends VBox {
 
     /** Whether the drawing is out of date (data, settings, zoom or width changed since the last refresh). */
     boolean stale() {
-        if (drawnRevision != model.revision() || columns() != drawnColumns || chart.domainAutoRange() != drawnAuto) {
+        return drawnRevision != model.revision() || urgent();
+    }
+
+    /** Whether the drawing is out of date for a reason the user caused (settings, zoom, size), not new points. */
+    boolean urgent() {
+        if (drawnSettings != model.settingsRevision() || columns() != drawnColumns || chart.domainAutoRange() != drawnAuto) {
             return true;
         }
         return !drawnAuto && (chart.domainLower() != drawnLo || chart.domainUpper() != drawnHi);
@@ -184,6 +190,7 @@ public final class ChartTile extends VBox {
         ChartFrame frame = model.frame(auto, lo, hi, columns);
         chart.apply(frame, dashboard.xAxisProperty().get(), model.logAxisProperty().get(), columns);
         drawnRevision = model.revision();
+        drawnSettings = model.settingsRevision();
         drawnColumns = columns;
         drawnAuto = auto;
         drawnLo = chart.domainLower();

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Objects;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.fx.FXHints;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -50,6 +52,8 @@ public final class MetricChart {
     private final ChartSpec spec;
     private final FrameDataset dataset = new FrameDataset();
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    private final BandDataset bands = new BandDataset();
+    private final BandRenderer bandRenderer = new BandRenderer();
     private final NumberAxis domain = new NumberAxis(XAxisMode.STEP.axisLabel());
     private final NumberAxis linear = new NumberAxis();
     private final LogAxis log = new LogAxis();
@@ -78,7 +82,10 @@ public final class MetricChart {
             axis.setLowerMargin(0.06);
             axis.setUpperMargin(0.06);
         }
-        plot = new XYPlot(dataset, domain, linear, renderer);
+        plot = new XYPlot(bands, domain, linear, bandRenderer);
+        plot.setDataset(1, dataset);
+        plot.setRenderer(1, renderer);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         plot.setOutlineVisible(false);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
@@ -92,6 +99,9 @@ public final class MetricChart {
         chart.setPadding(new RectangleInsets(0, 0, 2, 0));
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
+        // ChartCanvas measures text with JavaFX Text nodes, one per tick label per redraw; the AWT
+        // metrics of the same font are many times cheaper and agree to a fraction of a pixel.
+        chart.getRenderingHints().put(FXHints.KEY_USE_FX_FONT_METRICS, false);
         setStyle(style);
     }
 
@@ -104,9 +114,11 @@ public final class MetricChart {
         return spec;
     }
 
-    /** The lines drawn now. */
+    /** The lines drawn now: bands (behind) first, then polylines. */
     public List<FrameLine> lines() {
-        return dataset.lines();
+        List<FrameLine> all = new java.util.ArrayList<>(bands.bands());
+        all.addAll(dataset.lines());
+        return all;
     }
 
     /** The stage markers drawn now. */
@@ -144,10 +156,19 @@ public final class MetricChart {
                 markerLo = lo;
                 placeMarkers();
             }
-            List<FrameLine> lines = frame.lines();
+            List<FrameLine> lines = frame.lines().stream().filter(l -> !l.isBand()).toList();
+            List<FrameLine> bandLines = frame.lines().stream().filter(FrameLine::isBand).toList();
             for (int i = 0; i < lines.size(); i++) {
                 style(i, lines.get(i));
             }
+            for (int i = 0; i < bandLines.size(); i++) {
+                Color colour = Color.decode(bandLines.get(i).series().colour());
+                boolean raw = bandLines.get(i).kind() == FrameLine.Kind.RAW;
+                bandRenderer.setSeriesPaint(i, raw ? new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 50)
+                        : colour, false);
+                bandRenderer.setSeriesThickness(i, raw ? 0 : 1.6);
+            }
+            bands.setBands(bandLines);
             dataset.setLines(lines);
         } finally {
             chart.setNotify(notify);

@@ -45,14 +45,15 @@ import org.nprworkbench.visualizer.task.TaskRunner;
  * small multiples that follow the {@link DashboardViewModel} while rows arrive.
  *
  * <p>Redrawing is paced: on each JavaFX pulse an {@link AnimationTimer} redraws charts whose drawing
- * is out of date, each at most every {@link #MIN_REDRAW_INTERVAL_NS}, and stops for the pulse once
- * {@link #PULSE_BUDGET_NS} is spent (continuing round-robin on the next), so a burst of rows on every
- * chart never makes one long frame. Add {@code dashboard.css} (see {@link #stylesheet()}) after the
- * visualizer theme.
+ * is out of date and stops for the pulse once {@link #PULSE_BUDGET_NS} is spent (continuing
+ * round-robin on the next), so a burst of rows on every chart never makes one long frame. A chart the
+ * user changed (smoothing, axes, zoom, runs) is redrawn on the next pulse with room; new points alone
+ * redraw a chart at most every {@link #DATA_REDRAW_INTERVAL_NS}. Add {@code dashboard.css} (see
+ * {@link #stylesheet()}) after the visualizer theme.
  */
 public final class MetricsDashboard extends BorderPane {
-    /** The least time between two redraws of one chart. */
-    public static final long MIN_REDRAW_INTERVAL_NS = 100_000_000L;
+    /** The least time between two redraws of one chart for new points alone. */
+    public static final long DATA_REDRAW_INTERVAL_NS = 250_000_000L;
     /** The redraw work one pulse may do before it leaves the rest for the next pulse. */
     public static final long PULSE_BUDGET_NS = 8_000_000L;
 
@@ -83,6 +84,14 @@ public final class MetricsDashboard extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("dashboard-scroll");
         scroll.setId("dashboard-scroll");
+        // The scroll pane's skin caches its viewport as one image, which makes every chart redraw
+        // repaint every tile; the charts' canvases are their own caches already.
+        scroll.skinProperty().addListener((o, was, is) -> {
+            javafx.scene.Node viewport = scroll.lookup(".viewport");
+            if (viewport != null) {
+                viewport.setCache(false);
+            }
+        });
 
         legend.setId("dashboard-legend");
         legend.getStyleClass().add("dashboard-legend");
@@ -249,8 +258,8 @@ public final class MetricsDashboard extends BorderPane {
         for (int k = 0; k < n; k++) {
             int i = (cursor + k) % n;
             ChartTile tile = tiles.get(i);
-            if (!tile.isVisible() || !tile.stale() || now - tile.lastRefreshStart() < MIN_REDRAW_INTERVAL_NS
-                    && tile.lastRefreshStart() != 0) {
+            if (!tile.isVisible() || !tile.stale()
+                    || !tile.urgent() && now - tile.lastRefreshStart() < DATA_REDRAW_INTERVAL_NS) {
                 continue;
             }
             tile.refresh();

@@ -18,6 +18,7 @@ public final class RunMetrics {
     private final List<StageBoundary> derived = new ArrayList<>();
     private List<StageBoundary> explicit;
     private double firstWallTime = Double.NaN;
+    private String lastStage;
 
     public RunMetrics(String name) {
         this.name = name;
@@ -40,8 +41,11 @@ public final class RunMetrics {
         }
         MetricColumns columns = series.computeIfAbsent(row.metric(), m -> new MetricColumns(name, m));
         columns.append(row.stage(), row.step(), row.wallTime(), row.value());
-        if (derived.isEmpty() || derived.stream().noneMatch(b -> b.stage().equals(row.stage()))) {
-            derived.add(new StageBoundary(row.stage(), row.step(), row.wallTime()));
+        if (!row.stage().equals(lastStage)) {
+            lastStage = row.stage();
+            if (derived.stream().noneMatch(b -> b.stage().equals(row.stage()))) {
+                derived.add(new StageBoundary(row.stage(), row.step(), row.wallTime()));
+            }
         }
         if (Double.isFinite(row.wallTime()) && !(row.wallTime() >= firstWallTime)) {
             firstWallTime = row.wallTime();

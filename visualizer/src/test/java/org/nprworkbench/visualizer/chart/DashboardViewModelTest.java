@@ -113,9 +113,31 @@ class DashboardViewModelTest {
         ChartViewModel lr = model.chart("learning-rate");
         ChartFrame all = lr.frame(true, 0, 0, 400);
         assertEquals(100_000, all.points());
-        for (FrameLine line : all.lines()) {
-            assertTrue(line.points().size() <= 1600, "decimated to the width: " + line.points().size());
+        FrameLine raw = all.lines().get(0);
+        assertTrue(raw.isBand(), "dense raw values are drawn as their envelope");
+        assertEquals(400, raw.band().size(), "one band column per pixel column");
+        assertTrue(all.lines().get(1).isBand(), "and so is the smoothed line");
+        assertEquals(400, all.lines().get(1).band().size());
+        model.smoothingProperty().set(0);
+        assertTrue(lr.frame(true, 0, 0, 400).lines().get(0).isBand(), "without smoothing the dense raw line is a band");
+        model.smoothingProperty().set(0.6);
+
+        model.baselineProperty().set("a");
+        FrameLine baseline = lr.frame(true, 0, 0, 400).lines().get(1);
+        assertFalse(baseline.isBand(), "the dashed baseline shows a mean per column");
+        assertEquals(400, baseline.points().size());
+        double mean = 0;
+        for (int i = 0; i < 250; i++) {
+            mean += Ema.smooth(lrValues(), 250, 0.6)[i] / 250;
         }
+        assertEquals(mean, baseline.points().y(0), 1e-9, "the first column holds steps 0-249");
+        model.baselineProperty().set(null);
+
+        // a sparse line keeps its points
+        model.append(rows("b", "actor/lr", "s", 0, 500, 0));
+        FrameLine sparse = lr.frame(true, 0, 0, 400).lines().stream()
+                .filter(l -> l.series().run().equals("b") && l.kind() == FrameLine.Kind.SMOOTHED).findFirst().orElseThrow();
+        assertFalse(sparse.isBand());
         assertEquals(100_000, model.run("a").series("actor/lr").size(), "the source keeps every point");
 
         ChartFrame zoomed = lr.frame(false, 1000, 1200, 400);
@@ -251,6 +273,14 @@ class DashboardViewModelTest {
             rows.add(new MetricRow(run, metric, stage, step, wallStart + step * (run.equals("a") ? 2 : 1), value(step)));
         }
         return rows;
+    }
+
+    private static double[] lrValues() {
+        double[] v = new double[250];
+        for (int i = 0; i < 250; i++) {
+            v[i] = value(i);
+        }
+        return v;
     }
 
     private static double value(long step) {

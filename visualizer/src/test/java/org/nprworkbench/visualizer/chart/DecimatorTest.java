@@ -109,6 +109,40 @@ class DecimatorTest {
     }
 
     @Test
+    void theEnvelopeHasOneColumnPerPixelWithItsExtremes() {
+        int n = 10_000;
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = 100 + i;
+            ys[i] = i == 4_321 ? Double.NaN : (i * 7919 % 1000) / 1000.0 + i / 1000;
+        }
+        BandBuffer band = new BandBuffer();
+        Decimator.minMax(xs, ys, 0, n, 100, 0, n - 1, 100, band);
+        assertEquals(100 + 2, band.size(), "100 columns, one gap, and the column the gap splits");
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
+        int gaps = 0;
+        for (int k = 0; k < band.size(); k++) {
+            if (Double.isNaN(band.low(k))) {
+                gaps++;
+                assertEquals(4_321, band.x(k));
+                continue;
+            }
+            assertTrue(band.low(k) <= band.high(k));
+            lowest = Math.min(lowest, band.low(k));
+            highest = Math.max(highest, band.high(k));
+            if (k > 0) {
+                assertTrue(band.x(k) > band.x(k - 1));
+            }
+        }
+        assertEquals(1, gaps);
+        assertEquals(0.0, lowest);
+        assertEquals(9 + 0.999, highest, 1e-12);
+        assertEquals(49.5, band.x(0), "the middle of the first column's x range");
+    }
+
+    @Test
     void findsTheFirstIndexAtOrAboveAnX() {
         double[] xs = {100, 101, 101, 105, 0};
         assertEquals(0, Decimator.firstIndexAtOrAbove(xs, 4, 100, -3));

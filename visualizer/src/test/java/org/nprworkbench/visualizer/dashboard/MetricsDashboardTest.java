@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nprworkbench.visualizer.chart.ChartViewModel;
 import org.nprworkbench.visualizer.chart.DashboardViewModel;
 import org.nprworkbench.visualizer.chart.FrameLine;
+import org.nprworkbench.visualizer.chart.PointBuffer;
 import org.nprworkbench.visualizer.chart.XAxisMode;
 import org.nprworkbench.visualizer.dialog.DialogService;
 import org.nprworkbench.visualizer.metrics.MetricRow;
@@ -83,11 +84,10 @@ class MetricsDashboardTest {
         assertEquals(450, reward, "steps 150-599 log the reward");
 
         List<MetricRow> more = run.next(100);
-        long before = fx(() -> tileOf("reward").chart().lines().get(0).points().size());
+        long before = fx(() -> smoothedReward().size());
         fx(() -> model.append(more));
-        waitUntil(() -> tileOf("reward").chart().lines().get(0).points().size() > before);
-        assertTrue(fx(() -> tileOf("reward").chart().lines().stream().mapToDouble(l -> l.points().x(l.points().size() - 1)).max()
-                .orElseThrow()) >= 699, "the new steps are drawn");
+        waitUntil(() -> smoothedReward().size() > before);
+        assertEquals(699, fx(() -> smoothedReward().x(smoothedReward().size() - 1)), "the new steps are drawn");
     }
 
     @Test
@@ -202,6 +202,11 @@ class MetricsDashboardTest {
         assertTrue(fx(() -> tileOf("reward").chart().lines().stream().anyMatch(l -> l.kind() == FrameLine.Kind.RAW)));
     }
 
+    private PointBuffer smoothedReward() {
+        return tileOf("reward").chart().lines().stream().filter(l -> l.kind() == FrameLine.Kind.SMOOTHED)
+                .findFirst().orElseThrow().points();
+    }
+
     private BufferedImage snapshot() throws Exception {
         fx(() -> {
             dashboard.applyCss();
@@ -264,7 +269,7 @@ class MetricsDashboardTest {
     }
 
     private static int drawn(ChartTile tile) {
-        return tile.chart().lines().stream().mapToInt(l -> l.points().size()).sum();
+        return tile.chart().lines().stream().mapToInt(FrameLine::size).sum();
     }
 
     private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
