@@ -1,9 +1,12 @@
 package org.nprworkbench.visualizer.dashboard;
 
+import java.awt.BasicStroke;
 import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 
+import org.jfree.chart.LegendItem;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CrosshairState;
 import org.jfree.chart.plot.PlotRenderingInfo;
@@ -33,8 +36,23 @@ final class BandRenderer extends AbstractXYItemRenderer {
         thickness[series] = pixels;
     }
 
-    BandRenderer() {
-        setDefaultSeriesVisibleInLegend(false, false);
+    @Override
+    public LegendItem getLegendItem(int datasetIndex, int series) {
+        XYPlot plot = getPlot();
+        XYDataset dataset = plot == null ? null : plot.getDataset(datasetIndex);
+        if (dataset == null || !isSeriesVisible(series) || !isSeriesVisibleInLegend(series)) {
+            return null;
+        }
+        // Shown as the line it stands for.
+        java.awt.Paint paint = lookupSeriesPaint(series);
+        LegendItem item = new LegendItem(getLegendItemLabelGenerator().generateLabel(dataset, series), null, null, null,
+                false, new Rectangle2D.Double(-4, -4, 8, 8), false, paint, false, paint, new BasicStroke(1f), true,
+                new Line2D.Double(-7, 0, 7, 0), new BasicStroke(2f), paint);
+        item.setDataset(dataset);
+        item.setDatasetIndex(datasetIndex);
+        item.setSeriesKey(dataset.getSeriesKey(series));
+        item.setSeriesIndex(series);
+        return item;
     }
 
     @Override

@@ -167,6 +167,7 @@ public final class MetricChart {
                 bandRenderer.setSeriesPaint(i, raw ? new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 50)
                         : colour, false);
                 bandRenderer.setSeriesThickness(i, raw ? 0 : 1.6);
+                bandRenderer.setSeriesVisibleInLegend(i, !raw, false);
             }
             bands.setBands(bandLines);
             dataset.setLines(lines);
