@@ -25,11 +25,12 @@ import org.nprworkbench.visualizer.theme.Theme;
 /**
  * The UI benchmark ({@code npr bench ui}): the dashboard with {@code pointsPerSeries} points in every
  * series of its first {@code charts} charts, then {@code appendPerSecond} new points per series per
- * second (in ten batches a second) for {@code seconds}, while an {@link AnimationTimer} records the
- * time between JavaFX pulses. A pulse that takes longer than a frame delays the next one, so the
- * longest interval and the 99th percentile are the frame times a user would see. Goal: no frame
- * over 50 ms on 2 cores. Frame times stretch when other processes compete for the cores, so the
- * result also gives the CPU time the JavaFX and rendering threads used, and the load average.
+ * second (in ten batches a second) for {@code seconds} after a 2-second warm-up under the same load,
+ * while an {@link AnimationTimer} records the time between JavaFX pulses. A pulse that takes longer
+ * than a frame delays the next one, so the longest interval and the 99th percentile are the frame
+ * times a user would see. Goal: no frame over 50 ms on 2 cores. Frame times stretch when other
+ * processes compete for the cores, so the result also gives the CPU time the JavaFX and rendering
+ * threads used per frame and per second, and the load average.
  */
 public final class UiBenchmark {
     private UiBenchmark() {
@@ -53,34 +54,36 @@ public final class UiBenchmark {
     /**
      * The figures, in a shape that serialises to JSON as it stands (see {@link #toJson()}).
      *
-     * @param charts          charts shown
-     * @param series          lines with points (over all charts)
-     * @param pointsPerSeries points in a series at the start
-     * @param appendPerSecond points appended to each series per second
-     * @param seconds         the measured time
-     * @param pointsAtEnd     points in the reward series when measurement ended
-     * @param frames          pulse intervals measured
-     * @param frameMeanMs     mean pulse interval
-     * @param frameP99Ms      99th percentile pulse interval
-     * @param frameMaxMs      longest pulse interval
-     * @param framesOver50Ms  pulse intervals over 50 ms
-     * @param redraws         chart redraws during the measurement
-     * @param redrawP99Ms     99th percentile of one chart's redraw (decimation + drawing commands)
-     * @param redrawMaxMs     longest redraw
+     * @param charts               charts shown
+     * @param series               lines with points (over all charts)
+     * @param pointsPerSeries      points in a series at the start
+     * @param appendPerSecond      points appended to each series per second
+     * @param seconds              the measured time
+     * @param pointsAtEnd          points in the reward series when measurement ended (points arrive
+     *                             during a 2-second warm-up too)
+     * @param frames               pulse intervals measured
+     * @param frameMeanMs          mean pulse interval
+     * @param frameP99Ms           99th percentile pulse interval
+     * @param frameMaxMs           longest pulse interval
+     * @param framesOver50Ms       pulse intervals over 50 ms
+     * @param frameCpuP99Ms        99th percentile of the CPU time the JavaFX and rendering threads used
+     *                             per frame: what a frame costs when no other process competes
+     * @param frameCpuMaxMs        the most CPU time one frame used
+     * @param redraws              chart redraws during the measurement
+     * @param redrawP99Ms          99th percentile of one chart's redraw (decimation and drawing commands)
+     * @param redrawMaxMs          longest redraw
      * @param fxCpuMsPerSecond     CPU time the JavaFX thread used per second of measurement
      * @param renderCpuMsPerSecond CPU time the rendering thread used per second of measurement
-     * @param cpuMsPerRedraw  JavaFX and rendering CPU time per chart redraw (frames and pulses included)
-     * @param loadAverage     the machine's one-minute load average when measurement ended (other
-     *                        processes competing for the cores stretch frame times, not CPU times)
-     * @param cores           processors the JVM sees
-     * @param pipeline        the JavaFX platform and rendering pipeline asked for
+     * @param loadAverage          the machine's one-minute load average when measurement ended (other
+     *                             processes competing for the cores stretch frame times, not CPU times)
+     * @param cores                processors the JVM sees
+     * @param pipeline             the JavaFX platform and rendering pipeline asked for
      */
     public record Result(int charts, int series, int pointsPerSeries, int appendPerSecond, double seconds,
                          int pointsAtEnd, int frames, double frameMeanMs, double frameP99Ms, double frameMaxMs,
-                         int framesOver50Ms, long redraws, double redrawP99Ms, double redrawMaxMs,
-                         double fxCpuMsPerSecond, double renderCpuMsPerSecond, double cpuMsPerRedraw,
-                         double loadAverage, int cores,
-                         String pipeline) {
+                         int framesOver50Ms, double frameCpuP99Ms, double frameCpuMaxMs, long redraws,
+                         double redrawP99Ms, double redrawMaxMs, double fxCpuMsPerSecond, double renderCpuMsPerSecond,
+                         double loadAverage, int cores, String pipeline) {
 
         /** Whether no frame took longer than 50 ms. */
         public boolean goalMet() {
@@ -92,12 +95,13 @@ public final class UiBenchmark {
             return String.format(Locale.ROOT, "{\"charts\": %d, \"series\": %d, \"pointsPerSeries\": %d, "
                     + "\"appendPerSecond\": %d, \"seconds\": %.1f, \"pointsAtEnd\": %d, \"frames\": %d, "
                     + "\"frameMeanMs\": %.2f, \"frameP99Ms\": %.2f, \"frameMaxMs\": %.2f, \"framesOver50Ms\": %d, "
+                    + "\"frameCpuP99Ms\": %.2f, \"frameCpuMaxMs\": %.2f, "
                     + "\"redraws\": %d, \"redrawP99Ms\": %.2f, \"redrawMaxMs\": %.2f, "
-                    + "\"fxCpuMsPerSecond\": %.1f, \"renderCpuMsPerSecond\": %.1f, \"cpuMsPerRedraw\": %.1f, \"loadAverage\": %.2f, \"cores\": %d, "
-                    + "\"pipeline\": \"%s\", \"goalMet\": %b}",
+                    + "\"fxCpuMsPerSecond\": %.1f, \"renderCpuMsPerSecond\": %.1f, \"loadAverage\": %.2f, "
+                    + "\"cores\": %d, \"pipeline\": \"%s\", \"goalMet\": %b}",
                     charts, series, pointsPerSeries, appendPerSecond, seconds, pointsAtEnd, frames, frameMeanMs,
-                    frameP99Ms, frameMaxMs, framesOver50Ms, redraws, redrawP99Ms, redrawMaxMs, fxCpuMsPerSecond,
-                    renderCpuMsPerSecond, cpuMsPerRedraw, loadAverage, cores,
+                    frameP99Ms, frameMaxMs, framesOver50Ms, frameCpuP99Ms, frameCpuMaxMs, redraws, redrawP99Ms,
+                    redrawMaxMs, fxCpuMsPerSecond, renderCpuMsPerSecond, loadAverage, cores,
                     pipeline.replace("\\", "\\\\").replace("\"", "\\\""), goalMet());
         }
     }
@@ -176,13 +180,19 @@ public final class UiBenchmark {
         System.gc(); // the filling's garbage, so that its collection does not fall into the measurement
 
         CompletableFuture<Result> result = new CompletableFuture<>();
-        long[] intervals = new long[(int) (options.seconds() * 1000) + 1000];
-        long[] redrawTimes = new long[(int) (options.seconds() * 400) + 1000];
+        int capacity = (int) (options.seconds() * 1000) + 1000;
+        long[] intervals = new long[capacity];
+        long[] frameCpu = new long[capacity];
+        long[] redrawTimes = new long[capacity];
         int batchesPerSecond = 10;
         int perBatch = options.appendPerSecond() / batchesPerSecond;
         int batches = (int) Math.round(options.seconds() * batchesPerSecond);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long[] renderThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("QuantumRenderer")).mapToLong(Thread::getId).toArray();
         AnimationTimer meter = new AnimationTimer() {
-            private static final long SETTLE_NS = 1_000_000_000L;
+            /** Points arrive from the first pulse on; frames are measured after this warm-up. */
+            private static final long SETTLE_NS = 2_000_000_000L;
             private long started = -1;
             private long last = -1;
             private int frames;
@@ -190,17 +200,15 @@ public final class UiBenchmark {
             private int sent;
             private long redrawsAtStart;
             private final long[] seenRedraw = new long[model.charts().size()];
-            private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             private long fxCpuAtStart;
             private long renderCpuAtStart;
+            private long cpuAtLast;
 
-            /** CPU time of JavaFX's rendering threads (QuantumRenderer), in nanoseconds. */
+            /** CPU time of JavaFX's rendering threads, in nanoseconds. */
             private long renderCpu() {
                 long sum = 0;
-                for (Thread t : Thread.getAllStackTraces().keySet()) {
-                    if (t.getName().startsWith("QuantumRenderer")) {
-                        sum += Math.max(0, cpu.getThreadCpuTime(t.getId()));
-                    }
+                for (long id : renderThreads) {
+                    sum += Math.max(0, cpu.getThreadCpuTime(id));
                 }
                 return sum;
             }
@@ -211,19 +219,32 @@ public final class UiBenchmark {
                     started = now;
                     return;
                 }
-                long elapsed = now - started - SETTLE_NS;
-                if (elapsed < 0) {
-                    return; // let the first drawing and the JIT settle
+                long sinceStart = now - started;
+                while (sent < (long) batches + SETTLE_NS / 1_000_000_000L * batchesPerSecond
+                        && sinceStart >= sent * (1_000_000_000L / batchesPerSecond)) {
+                    if (perBatch > 0) {
+                        model.append(run.next(perBatch));
+                    }
+                    sent++;
                 }
+                long elapsed = sinceStart - SETTLE_NS;
+                if (elapsed < 0) {
+                    return; // the same workload, unmeasured, while the JIT compiles its paths
+                }
+                long fx = cpu.getCurrentThreadCpuTime();
+                long render = renderCpu();
                 if (last < 0) {
                     redrawsAtStart = dashboard.redraws();
                     Arrays.fill(seenRedraw, -1);
-                    fxCpuAtStart = cpu.getCurrentThreadCpuTime();
-                    renderCpuAtStart = renderCpu();
+                    fxCpuAtStart = fx;
+                    renderCpuAtStart = render;
                 } else if (frames < intervals.length) {
-                    intervals[frames++] = now - last;
+                    intervals[frames] = now - last;
+                    frameCpu[frames] = fx + render - cpuAtLast;
+                    frames++;
                 }
                 last = now;
+                cpuAtLast = fx + render;
                 List<ChartTile> tiles = dashboard.tiles();
                 for (int i = 0; i < tiles.size(); i++) {
                     ChartTile t = tiles.get(i);
@@ -232,28 +253,22 @@ public final class UiBenchmark {
                     }
                     seenRedraw[i] = t.lastRefreshStart();
                 }
-                while (sent < batches && elapsed >= sent * (1_000_000_000L / batchesPerSecond)) {
-                    if (perBatch > 0) {
-                        model.append(run.next(perBatch));
-                    }
-                    sent++;
-                }
                 if (elapsed >= (long) (options.seconds() * 1e9)) {
                     stop();
                     tasks.close();
                     FrameStats f = FrameStats.of(intervals, frames);
+                    FrameStats c = FrameStats.of(frameCpu, frames);
                     FrameStats r = FrameStats.of(redrawTimes, redrawCount);
-                    int series = model.shownCharts().stream().mapToInt(c -> c.series().size()).sum();
+                    int series = model.shownCharts().stream().mapToInt(ch -> ch.series().size()).sum();
                     String pipeline = System.getProperty("glass.platform", "default glass") + ", "
                             + System.getProperty("monocle.platform", "") + (System.getProperty("monocle.platform") == null ? "" : ", ")
                             + "prism " + System.getProperty("prism.order", "default");
-                    double fxCpu = (cpu.getCurrentThreadCpuTime() - fxCpuAtStart) / 1e6 / options.seconds();
-                    double renderCpu = (renderCpu() - renderCpuAtStart) / 1e6 / options.seconds();
                     result.complete(new Result(options.charts(), series, options.pointsPerSeries(),
                             options.appendPerSecond(), options.seconds(),
                             model.run(run.name()).series("critic/rewards/mean").size(), f.count(), f.meanMs(), f.p99Ms(),
-                            f.maxMs(), f.over50Ms(), dashboard.redraws() - redrawsAtStart, r.p99Ms(), r.maxMs(),
-                            fxCpu, renderCpu, (fxCpu + renderCpu) * options.seconds() / Math.max(1, dashboard.redraws() - redrawsAtStart),
+                            f.maxMs(), f.over50Ms(), c.p99Ms(), c.maxMs(), dashboard.redraws() - redrawsAtStart,
+                            r.p99Ms(), r.maxMs(), (fx - fxCpuAtStart) / 1e6 / options.seconds(),
+                            (render - renderCpuAtStart) / 1e6 / options.seconds(),
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                             Runtime.getRuntime().availableProcessors(), pipeline));
                 }
