@@ -13,9 +13,4 @@ import java.util.List;
  * @param points  the number of logged points the lines stand for (before decimation)
  */
 public record ChartFrame(List<FrameLine> lines, List<StageMarker> markers, double lo, double hi, long points) {
-
-    /** The number of points and band columns that will be drawn. */
-    public int drawnPoints() {
-        return lines.stream().mapToInt(FrameLine::size).sum();
-    }
 }

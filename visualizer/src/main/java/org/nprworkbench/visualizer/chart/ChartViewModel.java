@@ -65,10 +65,12 @@ public final class ChartViewModel {
     void touch() {
         revision++;
         settingsRevision++;
+        dashboard.changed();
     }
 
     void touchData() {
         revision++;
+        dashboard.changed();
     }
 
     /** The lines drawn: the baseline's first (behind), then each shown run's in legend order. */
@@ -98,11 +100,6 @@ public final class ChartViewModel {
                 lines.add(new PlottedSeries(run.name(), m.isFamily() ? c.metric() : m.label(), k, colour, baseline, c));
             }
         }
-    }
-
-    /** The number of logged points over all lines. */
-    public long pointCount() {
-        return series().stream().mapToLong(s -> s.columns().size()).sum();
     }
 
     /**

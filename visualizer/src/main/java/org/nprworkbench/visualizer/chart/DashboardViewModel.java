@@ -39,6 +39,7 @@ public final class DashboardViewModel {
     private final ObjectProperty<String> baseline = new SimpleObjectProperty<>(this, "baseline");
     private final Map<String, int[]> chartsOfMetric = new HashMap<>();
     private final Map<MetricColumns, SmoothedColumn> smoothed = new IdentityHashMap<>();
+    private final List<Runnable> changeListeners = new ArrayList<>();
     private long structure;
 
     /** A dashboard of the default charts ({@link ChartCatalogue#defaults()}). */
@@ -165,6 +166,20 @@ public final class DashboardViewModel {
             baseline.set(null);
         }
         structureChanged();
+    }
+
+    /**
+     * Registers code to run whenever a chart's drawing changes (new points, runs, settings): the view
+     * uses it to wake its redraw loop, which sleeps while nothing changes.
+     */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    void changed() {
+        for (Runnable listener : changeListeners) {
+            listener.run();
+        }
     }
 
     /** The smoothed values of a series at a weight, valid up to its size (kept incrementally). */

@@ -34,9 +34,4 @@ public record FrameLine(PlottedSeries series, Kind kind, PointBuffer points, Ban
         /** The smoothed values (equal to the raw ones when smoothing is off). */
         SMOOTHED
     }
-
-    /** A key unique within the chart. */
-    public String key() {
-        return series.run() + "\u0000" + series.label() + "\u0000" + kind;
-    }
 }

@@ -14,9 +14,4 @@ import org.nprworkbench.visualizer.metrics.MetricColumns;
  */
 public record PlottedSeries(String run, String label, int variant, String colour, boolean baseline,
                             MetricColumns columns) {
-
-    /** The line's name in read-outs and legends: run, and the label when the chart has several lines. */
-    public String key(boolean withLabel) {
-        return withLabel ? run + " \u00b7 " + label : run;
-    }
 }

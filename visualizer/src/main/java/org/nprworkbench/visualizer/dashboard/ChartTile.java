@@ -3,7 +3,9 @@ package org.nprworkbench.visualizer.dashboard;
 import java.awt.geom.Rectangle2D;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -43,7 +45,7 @@ import org.nprworkbench.visualizer.task.TaskRunner;
  * when {@link #refresh} finds its view model's revision, the zoom or its width changed.
  */
 public final class ChartTile extends VBox {
-    private static final DecimalFormat STEP = new DecimalFormat("#,##0");
+    private static final DecimalFormat STEP = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
 
     private final ChartViewModel model;
     private final DashboardViewModel dashboard;
@@ -62,7 +64,9 @@ public final class ChartTile extends VBox {
     private long lastRefreshNanos;
     private Double hoverX;
 
-    ChartTile(ChartViewModel model, DashboardViewModel dashboard, TaskRunner tasks, DialogService dialogs, ChartStyle style) {
+    /** @param wake called when the drawing goes out of date without the view model changing (zoom, resize) */
+    ChartTile(ChartViewModel model, DashboardViewModel dashboard, TaskRunner tasks, DialogService dialogs, ChartStyle style,
+              Runnable wake) {
         this.model = model;
         this.dashboard = dashboard;
         this.tasks = tasks;
@@ -74,6 +78,8 @@ public final class ChartTile extends VBox {
         viewer.getCanvas().setTooltipEnabled(false);
         viewer.setMinSize(0, 0);
         viewer.getStyleClass().add("chart-viewer");
+        chart.plot().getDomainAxis().addChangeListener(e -> wake.run());
+        viewer.widthProperty().addListener((o, was, is) -> wake.run());
 
         Label title = new Label(model.spec().title());
         title.getStyleClass().add("chart-title");
@@ -288,9 +294,9 @@ public final class ChartTile extends VBox {
         }
         double a = Math.abs(v);
         if (a != 0 && (a < 1e-3 || a >= 1e6)) {
-            return String.format("%.3e", v);
+            return String.format(Locale.ROOT, "%.3e", v);
         }
-        return String.format(a >= 100 ? "%.1f" : a >= 1 ? "%.3f" : "%.4f", v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 1 ? "%.3f" : "%.4f", v);
     }
 
     /** Writes the chart as a PNG of its current size (at twice the pixels). */

@@ -66,6 +66,7 @@ public final class MetricsDashboard extends BorderPane {
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark", false);
     private final AnimationTimer pacer;
     private int cursor;
+    private boolean awake;
     private long redraws;
 
     public MetricsDashboard(DashboardViewModel model, TaskRunner tasks, DialogService dialogs) {
@@ -74,7 +75,7 @@ public final class MetricsDashboard extends BorderPane {
         setId("metrics-dashboard");
         getStylesheets().add(stylesheet());
         for (ChartViewModel chart : model.charts()) {
-            ChartTile tile = new ChartTile(chart, model, tasks, dialogs, ChartStyle.LIGHT);
+            ChartTile tile = new ChartTile(chart, model, tasks, dialogs, ChartStyle.LIGHT, this::wake);
             tile.visibleProperty().bind(chart.shownProperty());
             tile.managedProperty().bind(chart.shownProperty());
             tiles.add(tile);
@@ -112,18 +113,43 @@ public final class MetricsDashboard extends BorderPane {
             tiles.forEach(t -> t.chart().setStyle(is ? ChartStyle.DARK : ChartStyle.LIGHT));
         });
         pacer = new AnimationTimer() {
+            private int idle;
+
             @Override
             public void handle(long now) {
                 redrawDue(System.nanoTime());
+                // Sleep once nothing has been out of date for half a second (an animation timer
+                // keeps JavaFX pulsing 60 times a second); changes wake it.
+                idle = tiles.stream().anyMatch(t -> t.isVisible() && t.stale()) ? 0 : idle + 1;
+                if (idle > 30) {
+                    idle = 0;
+                    awake = false;
+                    stop();
+                }
             }
         };
+        model.addChangeListener(this::wake);
         sceneProperty().addListener((o, was, is) -> {
-            if (is != null) {
+            awake = is != null;
+            if (awake) {
                 pacer.start();
             } else {
                 pacer.stop();
             }
         });
+    }
+
+    /** Starts the redraw loop if it sleeps (and the dashboard is in a scene). */
+    private void wake() {
+        if (getScene() != null) {
+            awake = true;
+            pacer.start();
+        }
+    }
+
+    /** Whether the redraw loop runs (it sleeps while every chart is up to date). */
+    boolean awake() {
+        return awake;
     }
 
     /** The dashboard's stylesheet URL. */

@@ -26,7 +26,7 @@ final class SignificantFormat extends NumberFormat {
         if (a >= 1e-3 && a < 1e5) {
             return out.append(rounded.toPlainString());
         }
-        String s = String.format("%.2e", v);
+        String s = String.format(java.util.Locale.ROOT, "%.2e", v);
         String mantissa = s.substring(0, s.indexOf('e')).replaceAll("\\.?0+$", "");
         int exponent = Integer.parseInt(s.substring(s.indexOf('e') + 1));
         return out.append(mantissa).append('e').append(exponent);

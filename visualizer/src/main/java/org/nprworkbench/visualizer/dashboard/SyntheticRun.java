@@ -71,17 +71,6 @@ public final class SyntheticRun {
         return rows;
     }
 
-    /** The rows of the next {@code steps} steps of one metric only (for the benchmark's bulk fill). */
-    public List<MetricRow> next(int steps, String metric) {
-        List<MetricRow> rows = new ArrayList<>();
-        for (int k = 0; k < steps; k++) {
-            List<MetricRow> all = new ArrayList<>(16);
-            nextStep(all);
-            all.stream().filter(r -> r.metric().equals(metric)).forEach(rows::add);
-        }
-        return rows;
-    }
-
     private void nextStep(List<MetricRow> rows) {
         String stage = stages.get(0).stage();
         long stageStart = 0;

@@ -84,9 +84,11 @@ class MetricsDashboardTest {
         long reward = fx(() -> model.run(run.name()).series("critic/rewards/mean").size());
         assertEquals(450, reward, "steps 150-599 log the reward");
 
+        waitUntil(() -> !dashboard.awake());
         List<MetricRow> more = run.next(100);
         long before = fx(() -> smoothedReward().size());
         fx(() -> model.append(more));
+        assertTrue(fx(dashboard::awake), "new points wake the redraw loop");
         waitUntil(() -> smoothedReward().size() > before);
         assertTrue(fx(() -> smoothedReward().x(smoothedReward().size() - 1)) > 690, "the new steps are drawn");
     }
