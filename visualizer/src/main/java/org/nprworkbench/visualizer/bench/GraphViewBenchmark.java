@@ -78,10 +78,10 @@ public final class GraphViewBenchmark {
 
         /** One JSON object. */
         public String toJson() {
-            return String.format(Locale.ROOT, "{\"nodes\":%d,\"edges\":%d,\"layoutMs\":%.1f,\"openMs\":%.1f,\"openCpuMs\":%.1f,"
-                    + "\"frames\":%d,\"maxPulseMs\":%.1f,\"p99PulseMs\":%.1f,\"meanPulseMs\":%.1f,\"maxDrawMs\":%.1f,"
-                    + "\"p99DrawMs\":%.1f,\"p99DrawCpuMs\":%.1f,\"cpuPerPulseMs\":%.1f,\"loadPerCore\":%.2f,"
-                    + "\"platform\":\"%s\",\"withinBudget\":%b}", nodes, edges, layoutMs, openMs, openCpuMs, frames,
+            return String.format(Locale.ROOT, "{\"nodes\":%d,\"edges\":%d,\"layout_ms\":%.1f,\"open_ms\":%.1f,\"open_cpu_ms\":%.1f,"
+                    + "\"frames\":%d,\"max_pulse_ms\":%.1f,\"p99_pulse_ms\":%.1f,\"mean_pulse_ms\":%.1f,\"max_draw_ms\":%.1f,"
+                    + "\"p99_draw_ms\":%.1f,\"p99_draw_cpu_ms\":%.1f,\"cpu_per_pulse_ms\":%.1f,\"load_per_core\":%.2f,"
+                    + "\"platform\":\"%s\",\"within_budget\":%b}", nodes, edges, layoutMs, openMs, openCpuMs, frames,
                     maxPulseMs, p99PulseMs, meanPulseMs, maxDrawMs, p99DrawMs, p99DrawCpuMs, cpuPerPulseMs, loadAverage, platform,
                     withinBudget());
         }

@@ -92,13 +92,13 @@ public final class UiBenchmark {
 
         /** The result as one JSON object. */
         public String toJson() {
-            return String.format(Locale.ROOT, "{\"charts\": %d, \"series\": %d, \"pointsPerSeries\": %d, "
-                    + "\"appendPerSecond\": %d, \"seconds\": %.1f, \"pointsAtEnd\": %d, \"frames\": %d, "
-                    + "\"frameMeanMs\": %.2f, \"frameP99Ms\": %.2f, \"frameMaxMs\": %.2f, \"framesOver50Ms\": %d, "
-                    + "\"frameCpuP99Ms\": %.2f, \"frameCpuMaxMs\": %.2f, "
-                    + "\"redraws\": %d, \"redrawP99Ms\": %.2f, \"redrawMaxMs\": %.2f, "
-                    + "\"fxCpuMsPerSecond\": %.1f, \"renderCpuMsPerSecond\": %.1f, \"loadAverage\": %.2f, "
-                    + "\"cores\": %d, \"pipeline\": \"%s\", \"goalMet\": %b}",
+            return String.format(Locale.ROOT, "{\"charts\": %d, \"series\": %d, \"points_per_series\": %d, "
+                    + "\"append_per_second\": %d, \"seconds\": %.1f, \"points_at_end\": %d, \"frames\": %d, "
+                    + "\"frame_mean_ms\": %.2f, \"frame_p99_ms\": %.2f, \"frame_max_ms\": %.2f, \"frames_over_50_ms\": %d, "
+                    + "\"frame_cpu_p99_ms\": %.2f, \"frame_cpu_max_ms\": %.2f, "
+                    + "\"redraws\": %d, \"redraw_p99_ms\": %.2f, \"redraw_max_ms\": %.2f, "
+                    + "\"fx_cpu_ms_per_second\": %.1f, \"render_cpu_ms_per_second\": %.1f, \"load_average\": %.2f, "
+                    + "\"cores\": %d, \"pipeline\": \"%s\", \"goal_met\": %b}",
                     charts, series, pointsPerSeries, appendPerSecond, seconds, pointsAtEnd, frames, frameMeanMs,
                     frameP99Ms, frameMaxMs, framesOver50Ms, frameCpuP99Ms, frameCpuMaxMs, redraws, redrawP99Ms,
                     redrawMaxMs, fxCpuMsPerSecond, renderCpuMsPerSecond, loadAverage, cores,

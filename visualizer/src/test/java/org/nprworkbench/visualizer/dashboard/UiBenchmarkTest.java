@@ -38,7 +38,7 @@ class UiBenchmarkTest {
         assertTrue(r.redraws() > 0, r.toJson());
         assertTrue(r.fxCpuMsPerSecond() > 0 && r.renderCpuMsPerSecond() > 0, r.toJson());
         assertTrue(r.frameCpuMaxMs() >= r.frameCpuP99Ms() && r.frameCpuP99Ms() > 0, r.toJson());
-        assertTrue(r.toJson().startsWith("{\"charts\": 3, \"series\": 4, \"pointsPerSeries\": 2000"), r.toJson());
+        assertTrue(r.toJson().startsWith("{\"charts\": 3, \"series\": 4, \"points_per_series\": 2000"), r.toJson());
     }
 
     @Test
