@@ -4,28 +4,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.nprworkbench.engine.checkpoint.Checkpoint;
-import org.nprworkbench.engine.decode.DecodeRequest;
-import org.nprworkbench.engine.decode.EngineConfig;
-import org.nprworkbench.engine.decode.NprEngine;
-import org.nprworkbench.engine.decode.SampledSource;
-import org.nprworkbench.engine.decode.TrajectoryResult;
-import org.nprworkbench.engine.graph.DecodeTrace;
-import org.nprworkbench.engine.graph.ExecutionGraph;
-import org.nprworkbench.engine.graph.GraphBuilder;
-import org.nprworkbench.engine.sampling.SamplingParams;
+import org.nprworkbench.app.service.DeviceChoice;
+import org.nprworkbench.app.service.SolveService;
 import org.nprworkbench.input.BadInputException;
-import org.nprworkbench.problems.prompt.PromptTemplate;
 import org.nprworkbench.problems.task.Verifier;
 import org.nprworkbench.visualizer.explorer.ExplorerModel;
 import org.nprworkbench.visualizer.totals.Verdict;
 
-import ai.djl.Device;
-
 /**
- * Solves one problem on the spot with the NPR engine (or the sequential baseline), as {@code npr solve}
- * does, and returns each sample ready to explore. It uses the engine directly; it is the one place
- * the Explore page does so, to be replaced by the application's solve service once that exists.
+ * Solves one problem on the spot with the NPR engine (or the sequential baseline) through the same
+ * {@link SolveService} as {@code npr solve}, and returns each sample, judged by the family's verifier
+ * when there is one, ready to explore.
  */
 public final class AnswerSolver {
 
@@ -67,37 +56,17 @@ public final class AnswerSolver {
     private AnswerSolver() {
     }
 
-    /** Loads the checkpoint and solves {@code r.samples()} times. Slow: call off the JavaFX thread. */
+    /** Loads the checkpoint once and solves {@code r.samples()} times through the solve service. Slow: call off the JavaFX thread. */
     public static List<ExploredAnswer> solve(Request r) {
-        try (Checkpoint.Loaded c = Checkpoint.load(r.checkpoint(), Device.cpu())) {
-            PromptTemplate t = c.forcedLayout().defaultTemplate(c.promptFormat());
-            String promptText = c.promptFormat().render(t.render(r.problem()));
-            int[] prompt = c.tokenizer().encode(promptText);
-            int budget = Math.min(r.maxTokens(), c.model().config().maxPositions() - prompt.length);
-            if (budget < 16) {
-                throw new BadInputException("the prompt is " + prompt.length + " tokens: no room left in the model's context of "
-                        + c.model().config().maxPositions());
-            }
-            EngineConfig cfg = (r.parallel() ? EngineConfig.parallel(budget, c.forcedLayout()) : EngineConfig.sequential(budget)).withMaxActive(1);
-            String engine = r.parallel() ? "engine:parallel" : "engine:sequential";
-            List<ExploredAnswer> answers = new ArrayList<>();
-            for (int i = 0; i < r.samples(); i++) {
-                long seed = r.seed() + i;
-                SamplingParams sp = new SamplingParams(r.temperature(), r.topP(), 0, 1.0, seed);
-                TrajectoryResult res = new NprEngine(c.model(), c.tokenizer(), cfg).run(List.of(new DecodeRequest(
-                        "explore", 0, prompt, new SampledSource(sp, c.model().config().vocabSize())))).results().get(0);
-                ExecutionGraph g = GraphBuilder.fromTokens(engine, res.tokens(), res.prompt().length, c.tokenizer(),
-                        new DecodeTrace(res.decodeSteps(), res.logProbs(), res.entropies()), res.forked(), res.wallSeconds());
-                Verdict verdict = null;
-                if (r.verifier() != null) {
-                    String text = c.tokenizer().decode(res.text(c.tokenizer().tags().eos(), budget));
-                    verdict = new Verdict(r.verifier().verify(r.problem(), r.reference(), text), r.reference());
-                }
-                String title = "Sample " + (i + 1) + " of " + r.samples() + " \u00b7 seed " + seed + " \u00b7 "
-                        + (r.parallel() ? "parallel" : "sequential") + " \u00b7 " + r.checkpoint().getFileName();
-                answers.add(new ExploredAnswer(title, r.problem(), ExplorerModel.build(g, c.tokenizer(), verdict)));
-            }
-            return answers;
-        }
+        List<ExploredAnswer> answers = new ArrayList<>();
+        new SolveService().solveSamples(new SolveService.Request(r.checkpoint(), r.problem(), "auto", r.parallel(),
+                r.maxTokens(), r.temperature(), r.topP(), r.seed(), DeviceChoice.auto()), r.samples(), (i, result, tokenizer) -> {
+            Verdict verdict = r.verifier() == null ? null
+                    : new Verdict(r.verifier().verify(r.problem(), r.reference(), result.text()), r.reference());
+            String title = "Sample " + (i + 1) + " of " + r.samples() + " \u00b7 seed " + (r.seed() + i) + " \u00b7 "
+                    + (r.parallel() ? "parallel" : "sequential") + " \u00b7 " + r.checkpoint().getFileName();
+            answers.add(new ExploredAnswer(title, r.problem(), ExplorerModel.build(result.graph(), tokenizer, verdict)));
+        });
+        return answers;
     }
 }
