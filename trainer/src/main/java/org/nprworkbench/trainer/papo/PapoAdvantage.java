@@ -1,5 +1,7 @@
 package org.nprworkbench.trainer.papo;
 
+import org.nprworkbench.trainer.reward.RewardGroups;
+
 /**
  * PAPO's advantage (paper Eq. 5, §5.3 step 8): Â_i = (R_i - μ_p(i)) / (σ + 1e-6), where μ_p is the
  * mean reward of prompt p's <em>surviving</em> group (a group left with one response gets μ = 0, as
@@ -55,25 +57,11 @@ public final class PapoAdvantage {
      * {@code groups[i]} (any non-negative ids).
      */
     public static double[] compute(double[] rewards, int[] groups, Std std) {
-        if (rewards.length != groups.length) {
-            throw new IllegalArgumentException(rewards.length + " rewards for " + groups.length + " group ids");
-        }
-        int max = -1;
-        for (int g : groups) {
-            max = Math.max(max, g);
-        }
-        double[] sum = new double[max + 1];
-        int[] count = new int[max + 1];
-        for (int i = 0; i < rewards.length; i++) {
-            sum[groups[i]] += rewards[i];
-            count[groups[i]]++;
-        }
+        RewardGroups rg = RewardGroups.of(rewards, groups);
         double sigma = batchStd(rewards, std); // once, before any advantage exists
         double[] out = new double[rewards.length];
         for (int i = 0; i < rewards.length; i++) {
-            int g = groups[i];
-            double mu = count[g] == 1 ? 0.0 : sum[g] / count[g];
-            out[i] = (rewards[i] - mu) / (sigma + EPS);
+            out[i] = (rewards[i] - rg.baseline(groups[i])) / (sigma + EPS);
         }
         return out;
     }
