@@ -202,6 +202,7 @@ final class EvalCommand implements Runnable {
     private void record(Path ck, String provenanceStage, long step, EvalResult r, RolloutGenerator gen) {
         StageKind stage;
         try {
+            // "seed-sft": what seed SFT wrote into npr.json before the stage names were unified
             stage = StageKind.parse("seed-sft".equals(provenanceStage) ? "seed" : provenanceStage);
         } catch (BadInputException e) {
             throw BadInputException.inFile(ck, "was not trained by a pipeline stage (npr.json stage \"" + provenanceStage

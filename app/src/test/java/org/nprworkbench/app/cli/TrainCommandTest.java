@@ -24,7 +24,7 @@ class TrainCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("saved " + out), r.out());
         Provenance p = Provenance.read(out);
-        assertEquals("seed-sft", p.stage());
+        assertEquals("seed", p.stage());
         assertEquals(init.toString(), p.parent());
         assertEquals(4, p.step());
         assertTrue(p.metrics().containsKey("train/loss"));

@@ -25,7 +25,7 @@ import com.google.gson.annotations.SerializedName;
  * stage, the parent checkpoint, the run and step, the task and key metrics, and the text the engine
  * forces around branches for this model ({@link ForcedLayout}).
  *
- * @param stage   "init", "seed-sft", "npr-zero", "npr-beta", "papo", "sr-beta", "sr", "imported", ...
+ * @param stage   "init", a training stage ("seed", "zero", "beta", "papo", "sr-beta", "sr"), "imported", ...
  * @param parent  folder name (or path) of the checkpoint this one was trained from; null for a fresh init
  * @param run     run id in the run store; null outside a run
  * @param step    optimiser step within the run

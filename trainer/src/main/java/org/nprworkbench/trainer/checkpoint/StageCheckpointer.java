@@ -50,7 +50,7 @@ public final class StageCheckpointer {
 
     /**
      * @param ck          the model being trained and its tokenizer (saved as they are at each call)
-     * @param provenanceStage the stage name written to {@code npr.json} ("seed-sft", "npr-zero", ...)
+     * @param provenanceStage the stage name written to {@code npr.json} (the stage names: "seed", "zero", "beta", ...)
      * @param stepFolder  where step checkpoints go (created on first save)
      * @param stageFolder where the stage's end checkpoint goes
      * @param run         the run's name (provenance and the run store's rows); null outside a run

@@ -139,7 +139,7 @@ public final class SeedRun {
         long first = from == null ? 1 : from.step() + 1;
         CheckpointPolicy policy = new CheckpointPolicy(s.run() == null ? 0 : s.every(), s.keepLast(),
                 MetricNames.TRAIN_LOSS, false);
-        StageCheckpointer cp = new StageCheckpointer(ck, StageKind.SEED, "seed-sft", policy, s.stepFolder(), s.out(),
+        StageCheckpointer cp = new StageCheckpointer(ck, StageKind.SEED, StageKind.SEED.label(), policy, s.stepFolder(), s.out(),
                 s.run(), String.join(",", s.cfg().tasks()), parent, events, store);
         try {
             events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, first, s.cfg().steps(), parent));
