@@ -75,6 +75,8 @@ public final class NprCommand implements Runnable {
         NprCommand root = new NprCommand();
         CommandLine cl = new CommandLine(root);
         cl.setParameterExceptionHandler(NprCommand::badArguments);
+        // `--stages seed` and `--stages=seed` must mean the stage, not the `train seed` subcommand
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setExecutionStrategy(parseResult -> {
             if (!helpRequested(parseResult)) {
                 try {

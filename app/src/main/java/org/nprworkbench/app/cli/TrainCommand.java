@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.problems.task.Knobs;
+import org.nprworkbench.problems.task.TaskRegistry;
 import org.nprworkbench.trainer.events.TerminalProgress;
 import org.nprworkbench.trainer.resume.ResumeRun;
 import org.nprworkbench.trainer.resume.SeedRun;
@@ -87,6 +92,18 @@ final class TrainCommand implements Runnable {
         @Option(names = "--examples", defaultValue = "1500", description = "Examples per task family. Default: ${DEFAULT-VALUE}.")
         int examples;
 
+        @Option(names = "--tasks", paramLabel = "LIST", split = ",",
+                description = "Task families of the corpus, comma-separated. Default: arithmetic,countdown,candidates,crosscheck.")
+        List<String> tasks;
+
+        @Option(names = "--difficulty", defaultValue = "1", paramLabel = "D",
+                description = "Difficulty level 1..5 of the corpus problems. Default: ${DEFAULT-VALUE}.")
+        int difficulty;
+
+        @Option(names = {"-k", "--knob"}, paramLabel = "NAME=VALUE",
+                description = "Override one knob of the difficulty level (repeatable), e.g. --knob items=8.")
+        Map<String, Integer> knobs = new LinkedHashMap<>();
+
         @Option(names = "--npr-share", defaultValue = "0.8", description = "Share of NPR-tagged solutions. Default: ${DEFAULT-VALUE}.")
         double nprShare;
 
@@ -116,6 +133,11 @@ final class TrainCommand implements Runnable {
             OptionRange.within("--npr-share", nprShare, 0, 1);
             OptionRange.atLeast("--checkpoint-every", checkpointEvery, 0);
             OptionRange.atLeast("--keep-last", keepLast, 1);
+            OptionRange.within("--difficulty", difficulty, 1, 5);
+            List<String> families = tasks == null || tasks.isEmpty() ? SeedSft.Config.defaults().tasks() : List.copyOf(tasks);
+            for (String f : families) { // an unknown family or knob is bad input naming the known ones
+                Knobs.of(TaskRegistry.get(f), difficulty, knobs);
+            }
             if (out == null && run == null) {
                 throw new BadInputException("say where the checkpoint goes: --out DIR, or --run NAME to record a run "
                         + "(saved under the data home's runs/NAME/seed)");
@@ -128,7 +150,7 @@ final class TrainCommand implements Runnable {
             Checkpoint.requireWritable(dest, force); // before any training, not after it
             PrintWriter o = spec.commandLine().getOut();
             var d = device.select();
-            SeedSft.Config cfg = new SeedSft.Config(SeedSft.Config.defaults().tasks(), examples, nprShare, steps, batch, lr, seed);
+            SeedSft.Config cfg = new SeedSft.Config(families, examples, nprShare, steps, batch, lr, seed, difficulty, knobs);
             Path stepFolder = run == null ? null : home.runs().resolve(run).resolve("checkpoints");
             try (RunStore store = run == null ? null : RunStore.open(home)) {
                 double loss = SeedRun.start(new SeedRun.Settings(cfg, init, dest, run, stepFolder, checkpointEvery, keepLast),

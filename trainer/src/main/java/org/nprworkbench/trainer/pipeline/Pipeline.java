@@ -216,7 +216,7 @@ public final class Pipeline {
         events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, 1, steps, null));
         try (Checkpoint.Loaded ck = Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)) {
             SeedSft.Config sc = new SeedSft.Config(List.of(plan.task()), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
-                    steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed);
+                    steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed, cfg.integer("difficulty"), Map.of());
             double loss = SeedSft.train(ck, sc, events);
             return endStage(StageKind.SEED, ck, steps, null, Map.of("loss", loss));
         }

@@ -3,6 +3,7 @@ package org.nprworkbench.trainer.sft;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Collections;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,15 +37,28 @@ public final class SeedSft {
     /**
      * Settings.
      *
-     * @param tasks      task families to draw from (difficulty 1)
+     * @param tasks      task families to draw from
      * @param examples   training examples per family
      * @param nprShare   share of examples written in NPR tags (the rest chain of thought)
      * @param steps      optimiser steps
      * @param batch      sequences per step
      * @param lr         peak learning rate
      * @param seed       corpus and shuffling seed
+     * @param level      difficulty level (1-5) of the corpus problems
+     * @param knobs      knob values that override the level's (by knob name; empty: none)
      */
-    public record Config(List<String> tasks, int examples, double nprShare, int steps, int batch, double lr, long seed) {
+    public record Config(List<String> tasks, int examples, double nprShare, int steps, int batch, double lr, long seed,
+                         int level, Map<String, Integer> knobs) {
+        public Config {
+            tasks = List.copyOf(tasks);
+            knobs = Collections.unmodifiableMap(new LinkedHashMap<>(knobs));
+        }
+
+        /** Settings at difficulty level 1. */
+        public Config(List<String> tasks, int examples, double nprShare, int steps, int batch, double lr, long seed) {
+            this(tasks, examples, nprShare, steps, batch, lr, seed, 1, Map.of());
+        }
+
         public static Config defaults() {
             return new Config(List.of("arithmetic", "countdown", "candidates", "crosscheck"), 1500, 0.8, 600, 8, 2e-3, 1);
         }
@@ -56,11 +70,19 @@ public final class SeedSft {
                 o.getAsJsonArray("tasks").forEach(e -> tasks.add(e.getAsString()));
                 return new Config(tasks, o.get("examples").getAsInt(), o.get("npr_share").getAsDouble(),
                         o.get("steps").getAsInt(), o.get("batch").getAsInt(), o.get("lr").getAsDouble(),
-                        o.get("seed").getAsLong());
+                        o.get("seed").getAsLong(), o.has("level") ? o.get("level").getAsInt() : 1, knobs(o));
             } catch (RuntimeException e) {
                 throw new BadInputException(source + ": the recorded seed SFT configuration lacks or garbles a field "
                         + "(tasks, examples, npr_share, steps, batch, lr, seed): " + e.getMessage());
             }
+        }
+
+        private static Map<String, Integer> knobs(JsonObject o) {
+            Map<String, Integer> k = new LinkedHashMap<>();
+            if (o.has("knobs")) {
+                o.getAsJsonObject("knobs").entrySet().forEach(e -> k.put(e.getKey(), e.getValue().getAsInt()));
+            }
+            return k;
         }
 
         /** The settings as a JSON object with snake_case keys (a run's recorded configuration). */
@@ -75,6 +97,10 @@ public final class SeedSft {
             o.addProperty("batch", batch);
             o.addProperty("lr", lr);
             o.addProperty("seed", seed);
+            o.addProperty("level", level);
+            JsonObject k = new JsonObject();
+            knobs.forEach(k::addProperty);
+            o.add("knobs", k);
             return o;
         }
     }
@@ -104,7 +130,7 @@ public final class SeedSft {
         int maxLen = ck.model().config().maxPositions();
         for (String name : cfg.tasks()) {
             Task task = TaskRegistry.get(name);
-            for (SeedExample ex : SeedCorpus.examples(task, cfg.examples(), cfg.seed(), Knobs.of(task, 1), cfg.nprShare())) {
+            for (SeedExample ex : SeedCorpus.examples(task, cfg.examples(), cfg.seed(), Knobs.of(task, cfg.level(), cfg.knobs()), cfg.nprShare())) {
                 int[] p = ck.tokenizer().encode(ck.promptFormat().render(ex.problem().text()));
                 int[] r = ck.tokenizer().encode(ex.solution());
                 if (p.length + r.length + 1 > maxLen) {

@@ -74,4 +74,18 @@ class SeedSftTest {
         assertEquals(0.1, SftLoop.schedule(1.0, 400, 400, 0.1), 1e-9);
         assertTrue(SftLoop.schedule(1.0, 200, 400, 0.1) < 1.0 && SftLoop.schedule(1.0, 200, 400, 0.1) > 0.1);
     }
+
+    @Test
+    void theRecordedConfigurationKeepsLevelAndKnobs() {
+        SeedSft.Config c = new SeedSft.Config(List.of("digitsum"), 10, 1.0, 5, 2, 1e-3, 7, 5, java.util.Map.of("digits", 9));
+        SeedSft.Config back = SeedSft.Config.fromJson(c.toJson(), "test");
+        assertEquals(c, back);
+        assertEquals(1, SeedSft.Config.fromJson(new SeedSft.Config(List.of("digitsum"), 10, 1.0, 5, 2, 1e-3, 7).toJson(), "t").level());
+        com.google.gson.JsonObject old = c.toJson();
+        old.remove("level");
+        old.remove("knobs");
+        SeedSft.Config legacy = SeedSft.Config.fromJson(old, "a run recorded before levels");
+        assertEquals(1, legacy.level());
+        assertTrue(legacy.knobs().isEmpty());
+    }
 }
