@@ -17,6 +17,7 @@ import org.nprworkbench.trainer.events.TrainingListener;
 import org.nprworkbench.trainer.eval.EvalResult;
 import org.nprworkbench.trainer.pipeline.Pipeline;
 import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.store.RunStore;
 
@@ -56,6 +57,10 @@ final class PipelineOptions {
         for (String s : sets) {
             cfg.set(s);
         }
+        DataHome home = ((NprCommand) spec.root().userObject()).dataHome().ensure();
+        if (!cfg.text("seed_init").isEmpty()) { // a catalogue name becomes its folder
+            cfg.set("seed_init", new CheckpointCatalogue(home).resolve(cfg.text("seed_init")).toAbsolutePath().toString());
+        }
         List<StageKind> kinds = StageKind.parseList(stages);
         if (kinds.isEmpty()) {
             throw new BadInputException("--stages names no stage; the stages are " + StageKind.labels());
@@ -64,7 +69,6 @@ final class PipelineOptions {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         RunStore.requireValidName(name);
         PrintWriter o = spec.commandLine().getOut();
-        DataHome home = ((NprCommand) spec.root().userObject()).dataHome().ensure();
         var d = device.select();
         Pipeline.Plan plan = new Pipeline.Plan(name, task, kinds, cfg, home.runs().resolve(name), d);
         Pipeline.requireRunnable(plan); // before the store records anything

@@ -50,7 +50,9 @@ public final class CheckpointCatalogue {
         /** A folder under the data home's {@code runs/} the store does not list. */
         RUNS_FOLDER("runs folder"),
         /** A folder registered with {@code npr checkpoints add}. */
-        REGISTERED("registered");
+        REGISTERED("registered"),
+        /** A checkpoint shipped with the workbench ({@link ShippedModels}). */
+        SHIPPED("shipped");
 
         private final String label;
 
@@ -82,10 +84,17 @@ public final class CheckpointCatalogue {
     }
 
     private final DataHome home;
+    private final Path shipped;
 
-    /** The catalogue of {@code home}; nothing is read until asked. */
+    /** The catalogue of {@code home} and the shipped models ({@link ShippedModels}); nothing is read until asked. */
     public CheckpointCatalogue(DataHome home) {
+        this(home, ShippedModels.folder().orElse(null));
+    }
+
+    /** The catalogue of {@code home} with the shipped models of {@code shipped} ({@code GROUP/NAME} folders; null: none). */
+    public CheckpointCatalogue(DataHome home, Path shipped) {
         this.home = home;
+        this.shipped = shipped;
     }
 
     /** The file that keeps the registered folders. */
@@ -93,14 +102,40 @@ public final class CheckpointCatalogue {
         return home.root().resolve(REGISTRY);
     }
 
-    /** Every checkpoint: the run store's, then other folders under {@code runs/}, then the registered ones. */
+    /**
+     * Every checkpoint: the run store's, then other folders under {@code runs/}, then the registered
+     * ones, then the shipped ones.
+     */
     public List<Entry> entries() {
         List<Entry> all = new ArrayList<>(fromStore());
         all.addAll(fromRunsFolder(all));
         for (Map.Entry<String, Path> r : registered().entrySet()) {
             all.add(described(r.getKey(), r.getValue(), Source.REGISTERED));
         }
+        all.addAll(fromShipped());
         return all;
+    }
+
+    /** {@code GROUP/NAME} for each checkpoint folder two levels below the shipped-models folder. */
+    private List<Entry> fromShipped() {
+        if (shipped == null || !Files.isDirectory(shipped)) {
+            return List.of();
+        }
+        List<Entry> found = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(shipped, 2)) {
+            for (Path dir : (Iterable<Path>) paths.filter(Files::isDirectory)::iterator) {
+                if (shipped.relativize(dir).getNameCount() == 2 && Files.isRegularFile(dir.resolve("config.json"))) {
+                    String name = shipped.relativize(dir).toString().replace(dir.getFileSystem().getSeparator(), "/");
+                    Provenance p = provenance(dir);
+                    found.add(new Entry(name, null, p == null || "imported".equals(p.stage()) ? null : p.stage(), null,
+                            dir.toAbsolutePath().normalize(), Source.SHIPPED));
+                }
+            }
+        } catch (IOException e) {
+            return List.of(); // the shipped models are a convenience; an unreadable folder hides them
+        }
+        found.sort(Comparator.comparing(Entry::name));
+        return found;
     }
 
     /** The entry called {@code name} ({@code RUN/STAGE}, {@code RUN/STAGE@STEP} or a registered name). */

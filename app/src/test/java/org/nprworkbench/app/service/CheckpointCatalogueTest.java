@@ -72,6 +72,20 @@ class CheckpointCatalogueTest {
     }
 
     @Test
+    void shippedCheckpointsAreGroupSlashName() {
+        DataHome home = new DataHome(dir.resolve("home"));
+        Path shipped = dir.resolve("models");
+        Path npr = CheckpointFolders.micro(shipped.resolve("quickstart").resolve("npr"));
+        CheckpointFolders.micro(shipped.resolve("quickstart").resolve("sr"));
+        CheckpointCatalogue catalogue = new CheckpointCatalogue(home, shipped);
+        assertEquals(List.of("quickstart/npr", "quickstart/sr"), catalogue.entries().stream()
+                .map(CheckpointCatalogue.Entry::name).toList());
+        assertEquals(CheckpointCatalogue.Source.SHIPPED, catalogue.find("quickstart/npr").orElseThrow().source());
+        assertEquals(npr.toAbsolutePath().normalize(), catalogue.resolve("quickstart/npr"));
+        assertTrue(new CheckpointCatalogue(home, null).entries().isEmpty(), "no shipped folder, no shipped entries");
+    }
+
+    @Test
     void closeMatchesAreByEditDistanceOrContainment() {
         List<CheckpointCatalogue.Entry> entries = List.of(
                 entry("demo/seed"), entry("demo/zero"), entry("official-npr"), entry("unrelated"));

@@ -149,6 +149,17 @@ public final class Pipeline {
      */
     public static void requireRunnable(Plan plan) {
         Set<StageKind> planned = EnumSet.copyOf(plan.stages());
+        String init = plan.config().text("seed_init");
+        if (planned.contains(StageKind.SEED)) {
+            if (!init.isEmpty() && !Files.isDirectory(Path.of(init))) {
+                throw BadInputException.inFile(Path.of(init), "seed_init names no checkpoint folder; give a folder or a "
+                        + "name from `npr checkpoints`");
+            }
+            if (init.isEmpty() && plan.config().integer("seed_steps") == 0) {
+                throw new BadInputException("--set seed_steps=0 takes seed_init as the seed stage; without seed_init "
+                        + "the seed stage needs at least one step");
+            }
+        }
         for (StageKind s : plan.stages()) {
             Path own = plan.runFolder().resolve(s.label());
             if (Files.exists(own)) {
@@ -214,7 +225,12 @@ public final class Pipeline {
     private StageOutcome seedStage() {
         int steps = cfg.integer("seed_steps");
         events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, 1, steps, null));
-        try (Checkpoint.Loaded ck = Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)) {
+        String init = cfg.text("seed_init");
+        try (Checkpoint.Loaded ck = init.isEmpty() ? Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)
+                : Checkpoint.load(Path.of(init), plan.device())) {
+            if (steps == 0) { // seed_init taken as it is: the stage is that checkpoint
+                return endStage(StageKind.SEED, ck, 0, null, Map.of());
+            }
             SeedSft.Config sc = new SeedSft.Config(List.of(plan.task()), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
                     steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed, cfg.integer("difficulty"), Map.of());
             double loss = SeedSft.train(ck, sc, events);

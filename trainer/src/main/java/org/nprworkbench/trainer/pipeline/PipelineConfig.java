@@ -20,7 +20,7 @@ public final class PipelineConfig {
     /** The presets: {@code smoke} (the plumbing, in seconds) and {@code quickstart} (the digitsum demo). */
     public static final List<String> PRESETS = List.of("smoke", "quickstart");
 
-    private enum Kind { INT, REAL, BOOL, CHOICE }
+    private enum Kind { INT, REAL, BOOL, CHOICE, TEXT }
 
     /** One parameter: its type, bounds or choices, and one line on what it does. */
     private record Param(String key, Kind kind, double min, double max, List<String> choices, String help) {
@@ -40,6 +40,10 @@ public final class PipelineConfig {
         PARAMS.put(key, new Param(key, Kind.BOOL, 0, 0, List.of("true", "false"), help));
     }
 
+    private static void text(String key, String help) {
+        PARAMS.put(key, new Param(key, Kind.TEXT, 0, 0, List.of(), help));
+    }
+
     private static void choice(String key, List<String> choices, String help) {
         PARAMS.put(key, new Param(key, Kind.CHOICE, 0, 0, choices, help));
     }
@@ -51,7 +55,8 @@ public final class PipelineConfig {
         integer("train_pool", 1, 1_000_000, "training problems RL prompts and rejection sampling draw from");
         integer("log_rollouts", 0, 10_000, "rollouts per RL step recorded in the run store");
         // seed SFT (§8.2 deviation)
-        integer("seed_steps", 1, 1_000_000, "seed SFT optimiser steps");
+        text("seed_init", "checkpoint (folder or catalogue name) the seed stage starts from; empty: a fresh model");
+        integer("seed_steps", 0, 1_000_000, "seed SFT optimiser steps (0 with seed_init: take that checkpoint as it is)");
         integer("seed_batch", 1, 4096, "seed SFT sequences per step");
         real("seed_lr", 1e-9, 1, "seed SFT peak learning rate");
         integer("seed_examples", 1, 10_000_000, "seed corpus examples of the task");
@@ -108,7 +113,7 @@ public final class PipelineConfig {
         PipelineConfig c = new PipelineConfig(name);
         switch (name == null ? "" : name) {
             case "smoke" -> c.fill(Map.ofEntries(
-                    Map.entry("model_size", "micro"), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
+                    Map.entry("model_size", "micro"), Map.entry("seed_init", ""), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
                     Map.entry("train_pool", "64"), Map.entry("log_rollouts", "4"),
                     Map.entry("seed_steps", "4"), Map.entry("seed_batch", "2"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "8"), Map.entry("seed_npr_share", "1.0"),
@@ -127,7 +132,7 @@ public final class PipelineConfig {
                     Map.entry("test_problems", "2"), Map.entry("test_k", "1"), Map.entry("eval_max_new_tokens", "12"),
                     Map.entry("eval_top_p", "0.7")));
             case "quickstart" -> c.fill(Map.ofEntries(
-                    Map.entry("model_size", "tiny"), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
+                    Map.entry("model_size", "tiny"), Map.entry("seed_init", ""), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
                     Map.entry("train_pool", "2000"), Map.entry("log_rollouts", "8"),
                     Map.entry("seed_steps", "600"), Map.entry("seed_batch", "8"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "4000"), Map.entry("seed_npr_share", "1.0"),
@@ -209,6 +214,7 @@ public final class PipelineConfig {
                 }
                 values.put(key, Double.toString(v));
             }
+            case TEXT -> values.put(key, value);
             case BOOL, CHOICE -> {
                 String v = value.toLowerCase(Locale.ROOT);
                 if (!p.choices().contains(v)) {
@@ -237,6 +243,11 @@ public final class PipelineConfig {
         return require(key, Kind.CHOICE);
     }
 
+    /** A text parameter's value ({@code ""} when unset). */
+    public String text(String key) {
+        return require(key, Kind.TEXT);
+    }
+
     private String require(String key, Kind kind) {
         Param p = PARAMS.get(key);
         if (p == null || p.kind() != kind) {
@@ -255,7 +266,7 @@ public final class PipelineConfig {
                 case INT -> o.addProperty(p.key(), Long.parseLong(v));
                 case REAL -> o.addProperty(p.key(), Double.parseDouble(v));
                 case BOOL -> o.addProperty(p.key(), Boolean.parseBoolean(v));
-                case CHOICE -> o.addProperty(p.key(), v);
+                case CHOICE, TEXT -> o.addProperty(p.key(), v);
                 default -> throw new IllegalStateException();
             }
         }
