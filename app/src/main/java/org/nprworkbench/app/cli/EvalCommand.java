@@ -49,12 +49,13 @@ final class EvalCommand implements Runnable {
 
     /** Exactly one of --checkpoint and --compare. */
     static final class Which {
-        @Option(names = "--checkpoint", paramLabel = "CK", description = "Checkpoint folder to evaluate.")
-        Path checkpoint;
+        @Option(names = "--checkpoint", paramLabel = "CK",
+                description = "Checkpoint to evaluate: a folder or a name from `npr checkpoints` (e.g. quickstart/npr).")
+        String checkpoint;
 
         @Option(names = "--compare", paramLabel = "CK", arity = "2..*",
-                description = "Checkpoint folders to compare (TPS ratio against the first).")
-        List<Path> compare;
+                description = "Checkpoints (folders or names) to compare on the same problems and seeds (TPS ratio against the first).")
+        List<String> compare;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -121,7 +122,8 @@ final class EvalCommand implements Runnable {
             RunStore.requireValidName(run);
         }
         List<Problem> problems = problems();
-        List<Path> cks = which.checkpoint != null ? List.of(which.checkpoint) : which.compare;
+        List<String> names = which.checkpoint != null ? List.of(which.checkpoint) : which.compare;
+        List<Path> cks = names.stream().map(n -> CheckpointNames.resolve(spec, n)).toList();
         var d = device.select();
         List<EvalResult> results = new ArrayList<>();
         List<String> stages = new ArrayList<>();
@@ -145,20 +147,20 @@ final class EvalCommand implements Runnable {
         if (json) {
             if (cks.size() == 1) {
                 JsonObject obj = results.get(0).toJson();
-                obj.addProperty("checkpoint", cks.get(0).toString());
+                obj.addProperty("checkpoint", names.get(0));
                 o.println(CliJson.PRETTY.toJson(obj));
             } else {
                 JsonArray a = new JsonArray();
                 for (int i = 0; i < cks.size(); i++) {
                     JsonObject obj = results.get(i).toJson();
-                    obj.addProperty("checkpoint", cks.get(i).toString());
+                    obj.addProperty("checkpoint", names.get(i));
                     obj.addProperty("tps_ratio", ratio(results.get(i), results.get(0)));
                     a.add(obj);
                 }
                 o.println(CliJson.PRETTY.toJson(a));
             }
         } else {
-            o.print(table(cks, stages, results));
+            o.print(table(names, stages, results));
         }
         o.flush();
     }
@@ -179,13 +181,13 @@ final class EvalCommand implements Runnable {
     }
 
     /** One row per checkpoint; the TPS ratio is against the first row. */
-    static String table(List<Path> cks, List<String> stages, List<EvalResult> results) {
+    static String table(List<String> cks, List<String> stages, List<EvalResult> results) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%-30s %-8s %-10s %5s %6s %6s %6s %8s %9s %8s %6s %8s %9s%n", "checkpoint",
                 "stage", "engine", "k", "avg@k", "best@k", "format", "parallel", "malformed", "T", "T/C", "TPS", "TPS ratio"));
         for (int i = 0; i < results.size(); i++) {
             EvalResult r = results.get(i);
-            String name = cks.get(i).toString();
+            String name = cks.get(i);
             if (name.length() > 30) {
                 name = "..." + name.substring(name.length() - 27);
             }

@@ -172,11 +172,13 @@ class PipelineCliTest {
             assertTrue(samples.stream().allMatch(s -> s.rollout().kind() == RolloutKind.EVAL));
         }
 
-        CliRun j = npr("eval", "--compare", sr, beta, "--task", "arithmetic", "--n", "1", "--k", "1",
+        // catalogue names work as well as folders
+        CliRun j = npr("eval", "--compare", "s1/sr", "s1/beta", "--task", "arithmetic", "--n", "1", "--k", "1",
                 "--max-new-tokens", "4", "--json", "--engine", "sequential");
         assertEquals(0, j.status(), j.err());
         JsonArray a = JsonParser.parseString(j.out()).getAsJsonArray();
         assertEquals(2, a.size());
+        assertEquals("s1/sr", a.get(0).getAsJsonObject().get("checkpoint").getAsString());
         assertEquals(1.0, a.get(0).getAsJsonObject().get("tps_ratio").getAsDouble(), 1e-9);
         assertEquals("sequential", a.get(1).getAsJsonObject().get("engine").getAsString());
     }
