@@ -20,7 +20,11 @@ class PipelineConfigTest {
             o.keySet().forEach(k -> assertTrue(k.matches("[a-z0-9_]+"), k));
         }
         assertEquals("micro", PipelineConfig.preset("smoke").choice("model_size"));
-        assertEquals(1e-6, PipelineConfig.preset("quickstart").real("papo_lr"));
+        assertEquals(1e-5, PipelineConfig.preset("quickstart").real("papo_lr"));
+        assertEquals("quickstart/seed", PipelineConfig.preset("quickstart").text("seed_init"));
+        assertEquals("", PipelineConfig.preset("smoke").text("seed_init"));
+        assertEquals("quickstart/seed", PipelineConfig.preset("quickstart").toJson().get("seed_init").getAsString());
+        assertEquals("", PipelineConfig.preset("quickstart").set("seed_init=").text("seed_init"), "seed_init can be cleared");
     }
 
     @Test
