@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code npr model ...}: create, inspect, score and sample checkpoints. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Create, inspect, score and sample model checkpoints (Hugging Face folders).",
-        subcommands = {ModelCommand.Init.class, ModelCommand.Info.class, ModelCommand.Score.class,
+        subcommands = {ModelCommand.Init.class, ModelCommand.Convert.class, ModelCommand.Info.class, ModelCommand.Score.class,
                 ModelCommand.Generate.class})
 final class ModelCommand {
     /** {@code npr model init}. */
@@ -51,6 +51,33 @@ final class ModelCommand {
             ModelService.Architecture k = c.architecture();
             spec.commandLine().getOut().printf("wrote %s: %s model, %,d parameters (%d layers, width %d, vocab %d)%n",
                     out, size, k.parameters(), k.layers(), k.hiddenSize(), k.vocabSize());
+        }
+    }
+
+    /** {@code npr model convert}. */
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = "Copy a checkpoint with its weights stored as BF16 (half the size) or F32.")
+    static final class Convert implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "CK", description = "Checkpoint folder or catalogue name.")
+        String checkpoint;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint folder to write.")
+        Path out;
+
+        @Option(names = "--dtype", defaultValue = "bf16", description = "bf16 or f32. Default: ${DEFAULT-VALUE}.")
+        String dtype;
+
+        @Option(names = "--force", description = "Replace a checkpoint already in --out.")
+        boolean force;
+
+        @Override
+        public void run() {
+            long bytes = new ModelService().convert(CheckpointNames.resolve(spec, checkpoint), out, dtype, force);
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT, "wrote %s: weights as %s, %.1f MB%n", out,
+                    dtype.toUpperCase(java.util.Locale.ROOT), bytes / 1e6);
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
+import org.nprworkbench.engine.checkpoint.SafetensorsWeights;
+import org.nprworkbench.engine.checkpoint.TensorDtype;
 import org.nprworkbench.engine.checkpoint.Provenance;
 import org.nprworkbench.engine.model.Qwen3Config;
 import org.nprworkbench.engine.score.LogProbScorer;
@@ -59,6 +61,31 @@ public final class ModelService {
         Checkpoint.requireWritable(out, force);
         try (Checkpoint.Loaded c = Checkpoint.init(size, out, seed, ai.djl.Device.cpu())) {
             return new Created(out, size, Architecture.of(c.model().config()));
+        }
+    }
+
+    /**
+     * Writes {@code from}'s weights to {@code out} stored as {@code dtype} ({@code bf16} or {@code f32}),
+     * with the same tokenizer, prompt format and provenance: BF16 halves the size of a checkpoint to ship.
+     * Returns the size in bytes of the written weights file.
+     */
+    public long convert(Path from, Path out, String dtype, boolean force) {
+        TensorDtype d = switch (dtype.toLowerCase(java.util.Locale.ROOT)) {
+            case "bf16", "bfloat16" -> TensorDtype.BF16;
+            case "f32", "float32" -> TensorDtype.F32;
+            default -> throw new BadInputException("--dtype " + dtype + ": use bf16 or f32");
+        };
+        if (from.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+            throw new BadInputException("--out " + out + " is the checkpoint being converted; write to another folder");
+        }
+        Checkpoint.requireWritable(out, force);
+        try (Checkpoint.Loaded c = Checkpoint.load(from, ai.djl.Device.cpu())) {
+            Checkpoint.save(c.model(), c.tokenizer(), out, c.provenance(), from, d);
+        }
+        try {
+            return java.nio.file.Files.size(out.resolve(SafetensorsWeights.SINGLE_FILE));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -47,6 +47,35 @@ class ModelCommandTest {
     }
 
     @Test
+    void convertWritesBf16WeightsThatScoreAlmostAsBefore() throws Exception {
+        Path ck = init();
+        Path half = ck.resolveSibling("bf16");
+        CliRun r = CliRun.of("model", "convert", ck.toString(), "--out", half.toString());
+        assertEquals(0, r.status(), r.err());
+        long f32 = java.nio.file.Files.size(ck.resolve("model.safetensors"));
+        long bf16 = java.nio.file.Files.size(half.resolve("model.safetensors"));
+        assertTrue(bf16 < 0.55 * f32, bf16 + " bytes against " + f32);
+        JsonObject j = JsonParser.parseString(CliRun.of("model", "info", half.toString(), "--json").out()).getAsJsonObject();
+        assertEquals("BF16", j.getAsJsonArray("dtypes").get(0).getAsString());
+        assertEquals("init", j.getAsJsonObject("provenance").get("stage").getAsString(), "provenance kept");
+        double a = total(CliRun.of("model", "score", ck.toString(), "--text", "1: 7*8=56", "--json"));
+        double b = total(CliRun.of("model", "score", half.toString(), "--text", "1: 7*8=56", "--json"));
+        assertEquals(a, b, 0.05 * Math.abs(a), "BF16 rounding moves the log-probability a little");
+        assertEquals(2, CliRun.of("model", "convert", ck.toString(), "--out", half.toString()).status(), "no silent overwrite");
+        assertEquals(2, CliRun.of("model", "convert", ck.toString(), "--out", ck.resolveSibling("x").toString(),
+                "--dtype", "int4").status());
+    }
+
+    private static double total(CliRun r) {
+        assertEquals(0, r.status(), r.err());
+        double sum = 0;
+        for (JsonElement t : JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("tokens")) {
+            sum += t.getAsJsonObject().get("logprob").getAsDouble();
+        }
+        return sum;
+    }
+
+    @Test
     void scoreJsonListsEveryTokenWithItsLogProb() {
         Path ck = init();
         CliRun r = CliRun.of("model", "score", ck.toString(), "--text", "<step>1: 7*8</step>", "--json");

@@ -123,6 +123,20 @@ class PipelineCliTest {
     }
 
     @Test
+    void theSeedStageCanStartFromACatalogueCheckpointAsItIs() throws Exception {
+        CliRun r = npr("train", "--task", "arithmetic", "--preset", "smoke", "--stages", "seed", "--run", "s2",
+                "--set", "seed_init=s1/seed", "--set", "seed_steps=0");
+        assertEquals(0, r.status(), r.err() + r.out());
+        Path copy = home.resolve("runs").resolve("s2").resolve("seed");
+        assertTrue(java.util.Arrays.equals(java.nio.file.Files.readAllBytes(stageFolder(StageKind.SEED).resolve("model.safetensors")),
+                java.nio.file.Files.readAllBytes(copy.resolve("model.safetensors"))), "the same weights");
+        CliRun none = npr("train", "--task", "arithmetic", "--preset", "smoke", "--stages", "seed", "--run", "s3",
+                "--set", "seed_steps=0");
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("seed_init"), none.err());
+    }
+
+    @Test
     void evalJsonPrintsEveryKey() {
         CliRun r = npr("eval", "--checkpoint", stageFolder(StageKind.SEED).toString(), "--task", "arithmetic", "--n", "2",
                 "--k", "2", "--max-new-tokens", "8", "--json");

@@ -389,6 +389,19 @@ public final class Checkpoint {
      */
     public static void save(Qwen3Model model, HfTokenizer tokenizer, Path folder, Provenance provenance,
                             Path sourceFolder) {
+        save(model, tokenizer, folder, provenance, sourceFolder, TensorDtype.F32);
+    }
+
+    /**
+     * As {@link #save(Qwen3Model, HfTokenizer, Path, Provenance, Path)}, the weights stored as
+     * {@code dtype}: F32, or BF16 (half the size, rounded to nearest even; {@code torch_dtype}
+     * {@code bfloat16} in config.json). Loading converts either back to F32.
+     */
+    public static void save(Qwen3Model model, HfTokenizer tokenizer, Path folder, Provenance provenance,
+                            Path sourceFolder, TensorDtype dtype) {
+        if (dtype != TensorDtype.F32 && dtype != TensorDtype.BF16) {
+            throw new IllegalArgumentException("weights are saved as F32 or BF16, not " + dtype);
+        }
         Path target = checkTarget(folder);
         Path parent = target.getParent();
         if (Files.isDirectory(parent)) {
@@ -399,11 +412,16 @@ public final class Checkpoint {
         try {
             Files.createDirectories(temp);
             Qwen3Config c = model.config();
+            if (dtype == TensorDtype.BF16) {
+                c = c.withTorchDtype("bfloat16");
+            } else if (!c.torchDtype().equals("float32")) {
+                c = c.withTorchDtype("float32");
+            }
             Files.writeString(temp.resolve("config.json"), c.toJson(), StandardCharsets.UTF_8);
             SafetensorsWriter writer = new SafetensorsWriter().metadata("format", "pt");
             for (Map.Entry<String, NDArray> e : model.weights().entrySet()) {
                 NDArray a = e.getValue();
-                writer.add(e.getKey(), TensorDtype.F32, a.getShape().getShape(), a::toFloatArray);
+                writer.add(e.getKey(), dtype, a.getShape().getShape(), a::toFloatArray);
             }
             writer.write(temp.resolve(SafetensorsWeights.SINGLE_FILE));
             Files.writeString(temp.resolve("tokenizer.json"), tokenizer.json(), StandardCharsets.UTF_8);

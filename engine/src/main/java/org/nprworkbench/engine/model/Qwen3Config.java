@@ -246,6 +246,12 @@ public record Qwen3Config(
     }
 
     /** The same configuration with another vocabulary size (after adding tag tokens). */
+    /** This configuration with {@code torch_dtype} set to {@code dtype} (what the file records). */
+    public Qwen3Config withTorchDtype(String dtype) {
+        return new Qwen3Config(vocabSize, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim,
+                rmsNormEps, ropeTheta, maxPositions, tieEmbeddings, dtype, bosTokenId, eosTokenId);
+    }
+
     public Qwen3Config withVocabSize(int v) {
         return new Qwen3Config(v, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim,
                 rmsNormEps, ropeTheta, maxPositions, tieEmbeddings, torchDtype, bosTokenId, eosTokenId);
