@@ -139,11 +139,11 @@ public final class PipelineConfig {
                     Map.entry("difficulty", "4"), Map.entry("train_pool", "2000"), Map.entry("log_rollouts", "8"),
                     Map.entry("seed_steps", "0"), Map.entry("seed_batch", "8"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "1800"), Map.entry("seed_npr_share", "1.0"),
-                    Map.entry("zero_steps", "3"), Map.entry("zero_prompts_per_step", "8"), Map.entry("zero_samples", "8"),
+                    Map.entry("zero_steps", "2"), Map.entry("zero_prompts_per_step", "8"), Map.entry("zero_samples", "8"),
                     Map.entry("zero_prompts_per_mini_batch", "4"), Map.entry("zero_max_new_tokens", "512"),
                     Map.entry("zero_max_gen_rounds", "2"), Map.entry("zero_dynamic_sampling", "true"),
                     Map.entry("zero_reward", "paper"), Map.entry("zero_lr", "1e-5"),
-                    Map.entry("beta_problems", "64"), Map.entry("beta_max_tries", "8"), Map.entry("beta_max_new_tokens", "512"),
+                    Map.entry("beta_problems", "48"), Map.entry("beta_max_tries", "8"), Map.entry("beta_max_new_tokens", "512"),
                     Map.entry("beta_epochs", "2"), Map.entry("beta_batch", "8"), Map.entry("beta_lr", "2e-4"),
                     Map.entry("beta_floor", "0.0"), Map.entry("beta_fill_from_seed_corpus", "false"),
                     Map.entry("beta_min_corpus", "0"),
@@ -151,7 +151,7 @@ public final class PipelineConfig {
                     Map.entry("papo_prompts_per_mini_batch", "4"), Map.entry("papo_max_new_tokens", "512"),
                     Map.entry("papo_aggregation", "token"), Map.entry("papo_lr", "1e-5"), Map.entry("sr_lr", "1e-5"),
                     Map.entry("val_every", "3"), Map.entry("val_problems", "8"), Map.entry("val_k", "2"),
-                    Map.entry("test_problems", "40"), Map.entry("test_k", "4"), Map.entry("eval_max_new_tokens", "512"),
+                    Map.entry("test_problems", "32"), Map.entry("test_k", "4"), Map.entry("eval_max_new_tokens", "512"),
                     Map.entry("eval_top_p", "0.7")));
             default -> throw new BadInputException("unknown preset '" + name + "'; the presets are " + String.join(", ", PRESETS));
         }
