@@ -254,10 +254,12 @@ public final class Pipeline {
             RolloutGenerator gen = generator(ck).observe(seen::add);
             PromptCursor prompts = new PromptCursor(trainPool, seed);
             try (DapoTrainer t = new DapoTrainer(gen, dc)) {
-                // §3.1: cosine schedule with warm-up (min_lr_ratio 1e-8, so the floor is 0)
+                // §3.1: cosine schedule with warm-up (min_lr_ratio 1e-8, so the floor is 0). verl counts
+                // scheduler steps from 0, so its last optimiser step still has a learning rate above 0:
+                // the schedule runs over steps + 1 so that the last step here is not wasted at 0.
                 rlLoop(StageKind.ZERO, ck, steps, seen, EngineConfig.sequential(cfg.integer("eval_max_new_tokens")),
                         step -> t.step(() -> prompts.next(dc.promptsPerStep()),
-                                org.nprworkbench.trainer.sft.SftLoop.schedule(peak, step, steps, 0.0)));
+                                org.nprworkbench.trainer.sft.SftLoop.schedule(peak, step, steps + 1, 0.0)));
             }
             return endStage(StageKind.ZERO, ck, steps, parent, Map.of());
         }
