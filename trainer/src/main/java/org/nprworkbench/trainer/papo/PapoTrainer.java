@@ -186,7 +186,7 @@ public final class PapoTrainer implements AutoCloseable, ResumableTrainer {
     }
 
     /** The outcome of accumulating one mini-batch's gradient. */
-    record Backward(double loss, double entropySum, long tokens) {
+    public record Backward(double loss, double entropySum, long tokens) {
     }
 
     /**
@@ -194,7 +194,7 @@ public final class PapoTrainer implements AutoCloseable, ResumableTrainer {
      * (micro-batches of {@code microBatch} sequences, each under its own parallel mask), without an
      * optimiser step. Returns the surrogate's value, the entropy sum over response tokens and their count.
      */
-    static Backward backward(Qwen3Model model, List<TrainingSequence> mini, double[] adv, PapoLoss.Aggregation aggregation,
+    public static Backward backward(Qwen3Model model, List<TrainingSequence> mini, double[] adv, PapoLoss.Aggregation aggregation,
                              int microBatch) {
         long tokens = 0;
         for (TrainingSequence s : mini) {
