@@ -33,7 +33,7 @@ final class BenchTrainerCommand implements Runnable {
     @Option(names = "--batch", defaultValue = "4", description = "Sequences per SFT step. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--repetitions", defaultValue = "3", description = "Timed repetitions per SFT figure (median). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--repetitions", defaultValue = "5", description = "Timed repetitions per SFT figure (median). Default: ${DEFAULT-VALUE}.")
     int repetitions;
 
     @Option(names = "--prompts", defaultValue = "2", description = "Prompts per RL step. Default: ${DEFAULT-VALUE}.")
@@ -42,7 +42,7 @@ final class BenchTrainerCommand implements Runnable {
     @Option(names = "--samples", defaultValue = "4", description = "Samples per prompt. Default: ${DEFAULT-VALUE}.")
     int samples;
 
-    @Option(names = "--max-tokens", defaultValue = "64", description = "Rollout budget per sample. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-tokens", defaultValue = "128", description = "Rollout budget per sample. Default: ${DEFAULT-VALUE}.")
     int maxTokens;
 
     @Option(names = "--seed", defaultValue = "1", description = "Corpus, problem and sampling seed. Default: ${DEFAULT-VALUE}.")

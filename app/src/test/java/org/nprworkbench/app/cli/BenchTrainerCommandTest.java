@@ -23,10 +23,12 @@ class BenchTrainerCommandTest {
                 "parallel_sft_tokens_per_second")) {
             assertTrue(o.get(k).getAsDouble() > 0, k + " in " + o);
         }
+        // one repetition: each ratio is that repetition's paired ratio, i.e. the ratio of the two rates
         assertEquals(o.get("sft_tokens_per_second").getAsDouble() / o.get("forward_tokens_per_second").getAsDouble(),
                 o.get("sft_over_forward").getAsDouble(), 1e-9);
         assertEquals(o.get("parallel_sft_tokens_per_second").getAsDouble() / o.get("sft_tokens_per_second").getAsDouble(),
                 o.get("parallel_over_causal_sft").getAsDouble(), 1e-9);
+        assertTrue(o.get("mean_sequence_tokens").getAsDouble() > 10, o.toString());
         assertEquals(2, o.get("sft_sequences").getAsInt());
         for (String step : List.of("dapo", "papo")) {
             JsonObject s = o.getAsJsonObject(step);

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 
 import org.nprworkbench.engine.checkpoint.Checkpoint;
@@ -68,7 +67,9 @@ import ai.djl.training.GradientCollector;
  * PAPO trains only on rollouts that pass the structural validator; an untrained model writes none,
  * so the PAPO update is filled up to the step's batch with the task's programmatic NPR solutions
  * ({@link Step#corpusSequences} says how many), laid out by {@code ParallelLayout} as PAPO lays out
- * its rollouts. Every SFT figure is the median of {@code repetitions} timed runs after a warm-up.
+ * its rollouts. Every SFT figure is the median of {@code repetitions} timed runs after two warm-up
+ * rounds; in each repetition the four SFT figures are timed back to back and the two ratios are the
+ * medians of the per-repetition ratios.
  */
 public final class TrainerBenchmark {
     /**
@@ -87,11 +88,6 @@ public final class TrainerBenchmark {
             if (batch < 1 || repetitions < 1 || prompts < 1 || samples < 1 || maxNewTokens < 1) {
                 throw new IllegalArgumentException("benchmark sizes must be positive");
             }
-        }
-
-        /** The defaults: about a minute on 2 cores with the tiny model. */
-        public static Settings defaults() {
-            return new Settings("digitsum", 4, 3, 2, 4, 64, 1);
         }
     }
 
@@ -118,10 +114,10 @@ public final class TrainerBenchmark {
      * @param meanSequenceTokens         their mean length (prompt + response)
      * @param forwardTokensPerSecond     causal forward only, no gradient
      * @param sftTokensPerSecond         causal forward + backward + AdamW (= causal SFT)
-     * @param sftOverForward             sftTokensPerSecond / forwardTokensPerSecond
+     * @param sftOverForward             SFT step tokens/s over forward-only tokens/s (median of paired ratios)
      * @param parallelForwardTokensPerSecond the forward under the parallel layout
      * @param parallelSftTokensPerSecond forward + backward + AdamW under the parallel layout
-     * @param parallelOverCausalSft      parallelSftTokensPerSecond / sftTokensPerSecond
+     * @param parallelOverCausalSft      parallel-layout SFT tokens/s over causal SFT tokens/s (median of paired ratios)
      */
     public record Result(String model, long parameters, String task, int sftSequences, double meanSequenceTokens,
                          int repetitions, double forwardTokensPerSecond, double sftTokensPerSecond, double sftOverForward,
@@ -143,14 +139,35 @@ public final class TrainerBenchmark {
         long tokens = causal.stream().mapToLong(TrainingSequence::length).sum();
 
         progress.accept("SFT: " + causal.size() + " sequences of " + tokens / causal.size() + " tokens on average");
-        double fwd = median(s.repetitions(), () -> forwardSeconds(model, causal));
-        double par = median(s.repetitions(), () -> forwardSeconds(model, parallel));
-        double sft;
-        double parSft;
+        // the four figures are timed back to back in each repetition, so the ratios are paired (the median
+        // of each repetition's ratio) and a load that changes during the run moves both sides
+        int n = s.repetitions();
+        double[] fwdT = new double[n];
+        double[] parT = new double[n];
+        double[] sftT = new double[n];
+        double[] parSftT = new double[n];
+        double[] sftOverFwd = new double[n];
+        double[] parOverCausal = new double[n];
         try (AdamW opt = AdamW.paperDefaults(model.parameters(), 0.1)) {
-            sft = median(s.repetitions(), () -> sftSeconds(model, causal, opt));
-            parSft = median(s.repetitions(), () -> sftSeconds(model, parallel, opt));
+            for (int i = 0; i < 2; i++) { // warm-up, untimed: DJL's per-op Java path compiles over the first calls
+                forwardSeconds(model, causal);
+                forwardSeconds(model, parallel);
+                sftSeconds(model, causal, opt);
+                sftSeconds(model, parallel, opt);
+            }
+            for (int i = 0; i < n; i++) {
+                fwdT[i] = forwardSeconds(model, causal);
+                parT[i] = forwardSeconds(model, parallel);
+                sftT[i] = sftSeconds(model, causal, opt);
+                parSftT[i] = sftSeconds(model, parallel, opt);
+                sftOverFwd[i] = fwdT[i] / sftT[i];
+                parOverCausal[i] = sftT[i] / parSftT[i];
+            }
         }
+        double fwd = median(fwdT);
+        double par = median(parT);
+        double sft = median(sftT);
+        double parSft = median(parSftT);
         release(model);
         progress.accept(String.format(java.util.Locale.ROOT, "SFT: forward %.0f tok/s, step %.0f tok/s; parallel step %.0f tok/s",
                 tokens / fwd, tokens / sft, tokens / parSft));
@@ -181,7 +198,7 @@ public final class TrainerBenchmark {
                     papo.rolloutSeconds(), papo.updateSeconds(), papo.storeSeconds()));
             return new Result(describe(ck), model.config().parameterCount(),
                     s.task(), causal.size(), tokens / (double) causal.size(), s.repetitions(), tokens / fwd, tokens / sft,
-                    fwd / sft, tokens / par, tokens / parSft, sft / parSft, dapo, papo, (System.nanoTime() - start) / 1e9);
+                    median(sftOverFwd), tokens / par, tokens / parSft, median(parOverCausal), dapo, papo, (System.nanoTime() - start) / 1e9);
         } finally {
             deleteTree(tmp);
         }
@@ -341,14 +358,10 @@ public final class TrainerBenchmark {
         }
     }
 
-    /** The median of {@code n} timed runs after one untimed warm-up. */
-    private static double median(int n, DoubleSupplier seconds) {
-        seconds.getAsDouble();
-        double[] t = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = seconds.getAsDouble();
-        }
+    private static double median(double[] values) {
+        double[] t = values.clone();
         Arrays.sort(t);
+        int n = t.length;
         return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
     }
 
