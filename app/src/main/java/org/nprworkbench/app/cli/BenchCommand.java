@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code npr bench ...}: the project's benchmark commands; speed is claimed only from these. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Figures are ratios measured side by side in one run.",
-        subcommands = {BenchCommand.Model.class, BenchCommand.Engine.class, BenchUiCommand.class})
+        subcommands = {BenchCommand.Model.class, BenchCommand.Engine.class, BenchUiCommand.class, BenchTrainerCommand.class})
 final class BenchCommand {
 
     /** {@code npr bench model}. */

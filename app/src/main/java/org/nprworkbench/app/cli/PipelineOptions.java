@@ -19,6 +19,8 @@ import org.nprworkbench.trainer.pipeline.Pipeline;
 import org.nprworkbench.trainer.pipeline.PipelineConfig;
 import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.stop.StopRequested;
+import org.nprworkbench.trainer.stop.StopSignal;
 import org.nprworkbench.trainer.store.RunStore;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,12 +49,23 @@ final class PipelineOptions {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a preset hyper-parameter (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "10",
+            description = "A resumable checkpoint every N steps of each stage under runs/NAME/checkpoints (0: only when "
+                    + "stopped). Default: ${DEFAULT-VALUE}.")
+    int checkpointEvery;
+
+    @Option(names = "--keep-last", paramLabel = "K", defaultValue = "2",
+            description = "Step checkpoints kept per stage. Default: ${DEFAULT-VALUE}.")
+    int keepLast;
+
     void run(CommandSpec spec, DeviceOption device) {
         if (task == null || preset == null) {
             throw new BadInputException("say what to train: npr train --task T --preset smoke|quickstart "
                     + "(or npr train seed ... for the seed SFT alone, or npr train --resume NAME to continue a run)");
         }
         TaskRegistry.get(task); // an unknown task is bad input naming the known ones
+        OptionRange.atLeast("--checkpoint-every", checkpointEvery, 0);
+        OptionRange.atLeast("--keep-last", keepLast, 1);
         PipelineConfig cfg = PipelineConfig.preset(preset);
         for (String s : sets) {
             cfg.set(s);
@@ -76,13 +89,27 @@ final class PipelineOptions {
             if (store.run(name).isPresent()) {
                 throw new BadInputException("a run named " + name + " already exists; choose another --run name");
             }
-            Pipeline p = new Pipeline(plan, TrainingListener.all(TerminalProgress.forConsole(o), new RunStoreRecorder(store)));
-            List<Pipeline.StageOutcome> outcomes = p.run();
+            Pipeline p = new Pipeline(plan, TrainingListener.all(TerminalProgress.forConsole(o), new RunStoreRecorder(store)),
+                    new Pipeline.Control(checkpointEvery, keepLast, StopSignal.of(store, name), store));
+            List<Pipeline.StageOutcome> outcomes;
+            try {
+                outcomes = p.run();
+            } catch (StopRequested e) {
+                stopped(o, name, e);
+                return;
+            }
             o.println();
             o.printf("run %s: checkpoints under %s%n", name, plan.runFolder());
             o.print(table(outcomes));
             o.flush();
         }
+    }
+
+    /** What the terminal says when a run stopped on request. */
+    static void stopped(PrintWriter o, String run, StopRequested e) {
+        o.println();
+        o.printf("run %s %s; npr train --resume %s continues it%n", run, e.getMessage(), run);
+        o.flush();
     }
 
     /** One row per stage: its final evaluation on the test split. */

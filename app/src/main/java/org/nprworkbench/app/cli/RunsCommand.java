@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code npr runs ...}: the training runs recorded in the data home's run store. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "Training runs in the run store: list them (default), show one, print its metrics, delete, rename.",
-        subcommands = {RunsCommand.Show.class, RunsCommand.Metrics.class, RunsCommand.Delete.class, RunsCommand.Rename.class})
+        description = "Training runs in the run store: list them (default), show one, print its metrics, stop, delete, rename.",
+        subcommands = {RunsCommand.Show.class, RunsCommand.Metrics.class, RunsCommand.Stop.class, RunsCommand.Delete.class,
+                RunsCommand.Rename.class})
 final class RunsCommand implements Runnable {
     static final Gson JSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -319,6 +320,26 @@ final class RunsCommand implements Runnable {
                 out.println("its checkpoint folders are still on disk: " + String.join(", ", kept));
             }
             out.flush();
+        }
+    }
+
+    /** {@code npr runs stop NAME}. */
+    @Command(name = "stop", mixinStandardHelpOptions = true,
+            description = "Ask a running training run to stop at its next step boundary; it saves a resumable "
+                    + "checkpoint and ends stopped (npr train --resume NAME continues it).")
+    static final class Stop implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The run.")
+        String name;
+
+        @Override
+        public void run() {
+            RunInfo r = service(spec).stop(name);
+            spec.commandLine().getOut().println("asked run " + name + " (process " + r.pid() + " on " + r.host()
+                    + ") to stop at its next step boundary; npr runs show " + name + " shows when it has");
+            spec.commandLine().getOut().flush();
         }
     }
 

@@ -18,6 +18,7 @@ import org.nprworkbench.trainer.resume.ResumeRun;
 import org.nprworkbench.trainer.resume.SeedRun;
 import org.nprworkbench.trainer.sft.SeedSft;
 import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.stop.StopRequested;
 import org.nprworkbench.trainer.store.RunStore;
 
 import picocli.CommandLine.Command;
@@ -54,8 +55,17 @@ final class TrainCommand implements Runnable {
             var d = device.select();
             PrintWriter o = spec.commandLine().getOut();
             try (RunStore store = RunStore.open(home)) {
-                double loss = ResumeRun.resume(resume, d, store, TerminalProgress.forConsole(o));
-                o.printf("run %s finished (final loss %.4f)%n", resume, loss);
+                ResumeRun.Outcome r = ResumeRun.resume(resume, d, store, TerminalProgress.forConsole(o));
+                if (r.stages().isEmpty()) {
+                    o.printf("run %s finished (final loss %.4f)%n", resume, r.seedLoss());
+                } else {
+                    o.println();
+                    o.printf("run %s finished; the stages run now:%n", resume);
+                    o.print(PipelineOptions.table(r.stages()));
+                }
+                o.flush();
+            } catch (StopRequested e) {
+                PipelineOptions.stopped(o, resume, e);
             }
             return;
         }
@@ -156,6 +166,8 @@ final class TrainCommand implements Runnable {
                 double loss = SeedRun.start(new SeedRun.Settings(cfg, init, dest, run, stepFolder, checkpointEvery, keepLast),
                         d, store, TerminalProgress.forConsole(o));
                 o.printf("saved %s (final loss %.4f)%n", dest, loss);
+            } catch (StopRequested e) {
+                PipelineOptions.stopped(o, run, e);
             }
         }
 

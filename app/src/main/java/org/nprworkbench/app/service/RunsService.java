@@ -23,7 +23,7 @@ import org.nprworkbench.trainer.store.StageInfo;
 
 /**
  * The training runs of a data home's run store ({@code npr runs}, later the window's run browser):
- * list, show, metrics, delete, rename. Each call opens the store and closes it again; listing never
+ * list, show, metrics, stop, delete, rename. Each call opens the store and closes it again; listing never
  * creates a database. Unknown runs and metrics are bad input.
  */
 public final class RunsService {
@@ -104,6 +104,17 @@ public final class RunsService {
         }
         return plan.checkpoints().stream().filter(CheckpointInfo::kept).map(CheckpointInfo::folder)
                 .filter(f -> Files.exists(Path.of(f))).distinct().collect(Collectors.toList());
+    }
+
+    /**
+     * Asks run {@code name} to stop at its next step boundary (the training process saves a resumable
+     * checkpoint, then ends the stage and the run stopped); returns the run as it was. An unknown run,
+     * or one that is not running (finished, failed, stopped or interrupted), is bad input saying so.
+     */
+    public RunInfo stop(String name) {
+        try (RunStore store = openExisting(name)) {
+            return store.requestStop(name);
+        }
     }
 
     /** Renames a run (its checkpoint folders keep their paths). */

@@ -52,7 +52,7 @@ public final class StageCheckpointer {
      * @param ck          the model being trained and its tokenizer (saved as they are at each call)
      * @param provenanceStage the stage name written to {@code npr.json} (the stage names: "seed", "zero", "beta", ...)
      * @param stepFolder  where step checkpoints go (created on first save)
-     * @param stageFolder where the stage's end checkpoint goes
+     * @param stageFolder where the stage's end checkpoint goes; null when the stage's driver saves it
      * @param run         the run's name (provenance and the run store's rows); null outside a run
      * @param task        the task recorded in the provenance; null if none
      * @param parent      the checkpoint the stage started from; null for a fresh model
@@ -80,9 +80,19 @@ public final class StageCheckpointer {
         return policy.due(step, total);
     }
 
-    /** The stage's end checkpoint folder. */
+    /** The stage's end checkpoint folder; null when the stage's driver saves it itself. */
     public Path stageFolder() {
         return stageFolder;
+    }
+
+    /** Whether the training loop saves the stage's end checkpoint here (false: its driver does). */
+    public boolean savesStageEnd() {
+        return stageFolder != null;
+    }
+
+    /** The stage whose checkpoints these are. */
+    public StageKind stage() {
+        return stage;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.nprworkbench.engine.optim.AdamW;
 import org.nprworkbench.engine.optim.InferenceMode;
 import org.nprworkbench.problems.task.Problem;
 import org.nprworkbench.trainer.batch.SequenceBatch;
+import org.nprworkbench.trainer.checkpoint.ResumableTrainer;
 import org.nprworkbench.trainer.batch.TrainingSequence;
 import org.nprworkbench.trainer.metrics.StepMetrics;
 import org.nprworkbench.trainer.rollout.Rollout;
@@ -32,7 +33,7 @@ import ai.djl.training.GradientCollector;
  * clipped, dual-clipped surrogate ({@link DapoLoss}), with gradient-norm clipping in AdamW. No KL, no
  * entropy term. The optimiser's moments persist across steps; {@link #close()} releases them.
  */
-public final class DapoTrainer implements AutoCloseable {
+public final class DapoTrainer implements AutoCloseable, ResumableTrainer {
     private final RolloutGenerator generator;
     private final DapoConfig cfg;
     private final Qwen3Model model;
@@ -186,6 +187,22 @@ public final class DapoTrainer implements AutoCloseable {
     /** The sampling seed of generation round {@code round}: far enough apart that no two rounds share a sample's stream. */
     private long roundSeed(long round) {
         return cfg.sampling().seed() + round * 1_000_003L;
+    }
+
+    @Override
+    public AdamW.State optimizerState() {
+        return optimizer.state();
+    }
+
+    @Override
+    public long seedOffset() {
+        return roundsSoFar;
+    }
+
+    @Override
+    public void restore(AdamW.State state, long seedOffset) {
+        optimizer.restore(state);
+        roundsSoFar = seedOffset;
     }
 
     /** Releases the optimiser state and turns the parameters' gradient tracking off. */

@@ -13,6 +13,7 @@ import org.nprworkbench.engine.schema.MalformedStructureException;
 import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.problems.task.Problem;
 import org.nprworkbench.trainer.batch.SequenceBatch;
+import org.nprworkbench.trainer.checkpoint.ResumableTrainer;
 import org.nprworkbench.trainer.batch.TrainingSequence;
 import org.nprworkbench.trainer.metrics.StepMetrics;
 import org.nprworkbench.trainer.reward.RewardFunction;
@@ -38,7 +39,7 @@ import ai.djl.training.GradientCollector;
  * are what its positions refer to. The released code rounds the batch down to a multiple of its 8 GPUs;
  * with one device nothing is rounded.
  */
-public final class PapoTrainer implements AutoCloseable {
+public final class PapoTrainer implements AutoCloseable, ResumableTrainer {
     private final RolloutGenerator generator;
     private final PapoConfig cfg;
     private final Qwen3Model model;
@@ -185,7 +186,7 @@ public final class PapoTrainer implements AutoCloseable {
     }
 
     /** The outcome of accumulating one mini-batch's gradient. */
-    record Backward(double loss, double entropySum, long tokens) {
+    public record Backward(double loss, double entropySum, long tokens) {
     }
 
     /**
@@ -193,7 +194,7 @@ public final class PapoTrainer implements AutoCloseable {
      * (micro-batches of {@code microBatch} sequences, each under its own parallel mask), without an
      * optimiser step. Returns the surrogate's value, the entropy sum over response tokens and their count.
      */
-    static Backward backward(Qwen3Model model, List<TrainingSequence> mini, double[] adv, PapoLoss.Aggregation aggregation,
+    public static Backward backward(Qwen3Model model, List<TrainingSequence> mini, double[] adv, PapoLoss.Aggregation aggregation,
                              int microBatch) {
         long tokens = 0;
         for (TrainingSequence s : mini) {
@@ -218,6 +219,22 @@ public final class PapoTrainer implements AutoCloseable {
             }
         }
         return new Backward(loss, entropy, tokens);
+    }
+
+    @Override
+    public AdamW.State optimizerState() {
+        return optimizer.state();
+    }
+
+    @Override
+    public long seedOffset() {
+        return stepsSoFar;
+    }
+
+    @Override
+    public void restore(AdamW.State state, long seedOffset) {
+        optimizer.restore(state);
+        stepsSoFar = seedOffset;
     }
 
     /** Releases the optimiser state and turns the parameters' gradient tracking off. */

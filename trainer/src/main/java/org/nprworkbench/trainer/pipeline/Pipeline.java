@@ -27,6 +27,10 @@ import org.nprworkbench.problems.task.Split;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
 import org.nprworkbench.trainer.batch.Attention;
+import org.nprworkbench.trainer.checkpoint.CheckpointPolicy;
+import org.nprworkbench.trainer.checkpoint.ResumableTrainer;
+import org.nprworkbench.trainer.checkpoint.StageCheckpointer;
+import org.nprworkbench.trainer.checkpoint.TrainingState;
 import org.nprworkbench.trainer.dapo.DapoConfig;
 import org.nprworkbench.trainer.dapo.DapoTrainer;
 import org.nprworkbench.trainer.eval.EvalResult;
@@ -49,14 +53,23 @@ import org.nprworkbench.trainer.rollout.RolloutGenerator;
 import org.nprworkbench.trainer.sft.CorpusSft;
 import org.nprworkbench.trainer.sft.SeedSft;
 import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.stop.RunStop;
+import org.nprworkbench.trainer.stop.StopRequested;
+import org.nprworkbench.trainer.stop.StopSignal;
 import org.nprworkbench.trainer.store.CheckpointRecord;
 import org.nprworkbench.trainer.store.EventKind;
 import org.nprworkbench.trainer.store.RolloutKind;
 import org.nprworkbench.trainer.store.RolloutRecord;
+import org.nprworkbench.trainer.store.RunInfo;
+import org.nprworkbench.trainer.store.RunStore;
+import org.nprworkbench.trainer.store.StageInfo;
 import org.nprworkbench.trainer.store.RunSpec;
 import org.nprworkbench.trainer.store.RunStatus;
 
 import ai.djl.Device;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 /**
  * The NPR training pipeline: the stages {@code seed, zero, beta, papo, sr-beta, sr} in that order,
@@ -77,6 +90,9 @@ import ai.djl.Device;
 public final class Pipeline {
     /** The corpus file the beta stage writes into the run folder and sr-beta reads. */
     public static final String CORPUS_FILE = "beta-corpus.jsonl";
+
+    /** The run's kind in its recorded configuration ({@code "kind"}), for {@code npr train --resume}. */
+    public static final String KIND = "pipeline";
 
     /**
      * What to run.
@@ -109,9 +125,35 @@ public final class Pipeline {
     public record StageOutcome(StageKind stage, Path checkpoint, long steps, EvalResult test) {
     }
 
+    /**
+     * How a run saves resumable step checkpoints and learns of stop requests.
+     *
+     * @param checkpointEvery a resumable checkpoint every N steps of each stage under
+     *                        {@code RUN_FOLDER/checkpoints} (0: only when stopping)
+     * @param keepLast        step checkpoints kept per stage
+     * @param stop            asked at every step boundary
+     * @param store           the run store whose rows pruned checkpoints are marked in, and which
+     *                        {@link #resume} reads; null outside a run store
+     */
+    public record Control(int checkpointEvery, int keepLast, StopSignal stop, RunStore store) {
+        /** No step checkpoints, no stop requests, no store. */
+        public static final Control NONE = new Control(0, 1, StopSignal.NEVER, null);
+    }
+
+    /** Where a resumed stage continues from: a step checkpoint folder and its training state. */
+    private record Start(Path folder, TrainingState state) {
+        long firstStep() {
+            return state.step() + 1;
+        }
+    }
+
+    /** The folder under the run folder that holds step checkpoints. */
+    public static final String STEP_CHECKPOINTS = "checkpoints";
+
     private final Plan plan;
     private final PipelineConfig cfg;
     private final TrainingListener events;
+    private final Control control;
     private final Task task;
     private final List<Problem> trainPool;
     private final List<Problem> valProblems;
@@ -119,16 +161,28 @@ public final class Pipeline {
     private final long seed;
 
     public Pipeline(Plan plan, TrainingListener events) {
+        this(plan, events, Control.NONE, true);
+    }
+
+    /** A pipeline whose stages save step checkpoints and stop on request as {@code control} says. */
+    public Pipeline(Plan plan, TrainingListener events, Control control) {
+        this(plan, events, control, true);
+    }
+
+    private Pipeline(Plan plan, TrainingListener events, Control control, boolean fresh) {
         this.plan = plan;
         this.cfg = plan.config();
         this.events = events;
+        this.control = control;
         this.task = TaskRegistry.get(plan.task());
         this.seed = cfg.integer("seed");
         int level = cfg.integer("difficulty");
         this.trainPool = task.generate(Split.TRAIN, cfg.integer("train_pool"), seed, level);
         this.valProblems = task.generate(Split.VAL, cfg.integer("val_problems"), seed, level);
         this.testProblems = task.generate(Split.TEST, cfg.integer("test_problems"), seed, level);
-        requireRunnable(plan);
+        if (fresh) {
+            requireRunnable(plan);
+        }
     }
 
     /** The checkpoint (or corpus) each stage needs, produced by which stage. */
@@ -178,22 +232,70 @@ public final class Pipeline {
 
     /** Runs the plan's stages; returns each one's outcome. A failure is reported as run failed and rethrown. */
     public List<StageOutcome> run() {
+        return run(Set.of(), null, null);
+    }
+
+    /**
+     * Continues the recorded run {@code plan.run()} (stopped, killed or failed) in {@code control}'s
+     * store: stages that finished are skipped (their checkpoints are the next stages' parents); the
+     * first unfinished stage continues from its newest resumable checkpoint (from its start when it
+     * has none), its metric and sample rows after that checkpoint deleted first; the rest run as
+     * usual. {@code plan} must carry the run's recorded configuration. Returns the outcomes of the
+     * stages run now. A stop request ends it as {@link #run} does.
+     */
+    public static List<StageOutcome> resume(Plan plan, TrainingListener events, Control control) {
+        RunStore store = control.store();
+        RunInfo info = store.requireRun(plan.run());
+        Set<StageKind> finished = EnumSet.noneOf(StageKind.class);
+        for (StageInfo st : store.stages(info.id())) {
+            if (st.status() == RunStatus.FINISHED && Files.isDirectory(plan.runFolder().resolve(st.kind().label()))) {
+                finished.add(st.kind());
+            }
+        }
+        StageKind current = plan.stages().stream().filter(k -> !finished.contains(k)).findFirst()
+                .orElseThrow(() -> new BadInputException("run " + plan.run() + ": every stage has finished; nothing to resume"));
+        Start start = StageCheckpointer.latest(store, info.id(), current)
+                .map(c -> new Start(Path.of(c.folder()), TrainingState.read(Path.of(c.folder())))).orElse(null);
+        long after = start == null ? 0 : start.state().step();
+        if (store.stages(info.id()).stream().anyMatch(st -> st.kind() == current)) {
+            store.deleteMetricsAfter(info.id(), current, after);
+            store.deleteRolloutsAfter(info.id(), current, after);
+        }
+        return new Pipeline(plan, events, control, false).run(finished, current, start);
+    }
+
+    private List<StageOutcome> run(Set<StageKind> skip, StageKind resumed, Start start) {
         events.runStarted(new TrainingEvent.RunStarted(new RunSpec(plan.run(), plan.task(), cfg.presetName(), plan.stages(),
-                configJson(), seed, plan.device().toString()), false));
+                configJson(), seed, plan.device().toString()), resumed != null));
+        StageKind running = null;
         try {
             List<StageOutcome> out = new ArrayList<>();
+            boolean first = true;
             for (StageKind s : plan.stages()) {
+                if (skip.contains(s)) {
+                    continue;
+                }
+                if (!first && control.stop().requested()) {
+                    throw new StopRequested(null, 0, null);
+                }
+                first = false;
+                Start from = s == resumed ? start : null;
+                running = s;
                 out.add(switch (s) {
-                    case SEED -> seedStage();
-                    case ZERO -> zeroStage();
-                    case BETA -> betaStage();
-                    case PAPO -> papoStage();
-                    case SR_BETA -> srBetaStage();
-                    case SR -> srStage();
+                    case SEED -> seedStage(from);
+                    case ZERO -> zeroStage(from);
+                    case BETA -> betaStage(from);
+                    case PAPO -> papoStage(from);
+                    case SR_BETA -> srBetaStage(from);
+                    case SR -> srStage(from);
                 });
+                running = null;
             }
             events.runEnded(new TrainingEvent.RunEnded(RunStatus.FINISHED));
             return out;
+        } catch (StopRequested e) {
+            RunStop.record(events, running, e);
+            throw e;
         } catch (RuntimeException e) {
             try {
                 events.runFailed(new TrainingEvent.RunFailed(String.valueOf(e.getMessage())));
@@ -209,6 +311,10 @@ public final class Pipeline {
         o.addProperty("task", plan.task());
         o.addProperty("stages", String.join(",", plan.stages().stream().map(StageKind::label).toList()));
         o.addProperty("prompt_template", "bare");
+        o.addProperty("kind", KIND);
+        o.addProperty("run_folder", plan.runFolder().toAbsolutePath().toString());
+        o.addProperty("checkpoint_every", control.checkpointEvery());
+        o.addProperty("keep_last", control.keepLast());
         return o.toString();
     }
 
@@ -222,27 +328,30 @@ public final class Pipeline {
 
     // ---------------------------------------------------------------- stages
 
-    private StageOutcome seedStage() {
+    private StageOutcome seedStage(Start from) {
         int steps = cfg.integer("seed_steps");
-        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, 1, steps, null));
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, from == null ? 1 : from.firstStep(), steps, null));
         String init = cfg.text("seed_init");
-        try (Checkpoint.Loaded ck = init.isEmpty() ? Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)
+        try (Checkpoint.Loaded ck = from != null ? Checkpoint.load(from.folder(), plan.device())
+                : init.isEmpty() ? Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)
                 : Checkpoint.load(Path.of(init), plan.device())) {
             if (steps == 0) { // seed_init taken as it is: the stage is that checkpoint
                 return endStage(StageKind.SEED, ck, 0, null, Map.of());
             }
             SeedSft.Config sc = new SeedSft.Config(List.of(plan.task()), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
                     steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed, cfg.integer("difficulty"), Map.of());
-            double loss = SeedSft.train(ck, sc, events);
+            double loss = SeedSft.train(ck, sc, events, checkpointer(StageKind.SEED, ck, null),
+                    from == null ? null : from.state(), control.stop());
             return endStage(StageKind.SEED, ck, steps, null, Map.of("loss", loss));
         }
     }
 
-    private StageOutcome zeroStage() {
+    private StageOutcome zeroStage(Start from) {
         int steps = cfg.integer("zero_steps");
         Path parent = folder(StageKind.SEED);
-        events.stageStarted(new TrainingEvent.StageStarted(StageKind.ZERO, 1, steps, parent.toString()));
-        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.ZERO, from == null ? 1 : from.firstStep(), steps,
+                parent.toString()));
+        try (Checkpoint.Loaded ck = Checkpoint.load(from == null ? parent : from.folder(), plan.device())) {
             int maxNew = cfg.integer("zero_max_new_tokens");
             DapoConfig base = DapoConfig.paper(cfg.integer("zero_prompts_per_step"), cfg.integer("zero_samples"),
                     cfg.integer("zero_prompts_per_mini_batch"), maxNew, cfg.integer("zero_max_gen_rounds"), seed);
@@ -259,13 +368,19 @@ public final class Pipeline {
                 // the schedule runs over steps + 1 so that the last step here is not wasted at 0.
                 rlLoop(StageKind.ZERO, ck, steps, seen, EngineConfig.sequential(cfg.integer("eval_max_new_tokens")),
                         step -> t.step(() -> prompts.next(dc.promptsPerStep()),
-                                org.nprworkbench.trainer.sft.SftLoop.schedule(peak, step, steps + 1, 0.0)));
+                                org.nprworkbench.trainer.sft.SftLoop.schedule(peak, step, steps + 1, 0.0)),
+                        t, prompts, from, parent);
             }
             return endStage(StageKind.ZERO, ck, steps, parent, Map.of());
         }
     }
 
-    private StageOutcome betaStage() {
+    private StageOutcome betaStage(Start from) {
+        if (from != null) { // resumed mid-SFT: the corpus it trains on was written before
+            List<AcceptedTrajectory> corpus = RejectionCorpus.read(plan.runFolder().resolve(CORPUS_FILE));
+            return sftStage(StageKind.BETA, Attention.PARALLEL, corpus, "parallel SFT on " + CORPUS_FILE + " (resumed)", 0, -1,
+                    from);
+        }
         // rejection sampling from NPR-Zero (§4.1)
         List<AcceptedTrajectory> corpus;
         try (Checkpoint.Loaded zero = Checkpoint.load(folder(StageKind.ZERO), plan.device())) {
@@ -285,13 +400,13 @@ public final class Pipeline {
                 throw BadInputException.inFile(plan.runFolder(), "cannot create the run folder: " + e.getMessage());
             }
             RejectionCorpus.write(file, corpus);
-            return sftStage(StageKind.BETA, Attention.PARALLEL, corpus, sampled, filled, r.accepted().size());
+            return sftStage(StageKind.BETA, Attention.PARALLEL, corpus, sampled, filled, r.accepted().size(), null);
         }
     }
 
-    private StageOutcome srBetaStage() {
+    private StageOutcome srBetaStage(Start from) {
         List<AcceptedTrajectory> corpus = RejectionCorpus.read(plan.runFolder().resolve(CORPUS_FILE));
-        return sftStage(StageKind.SR_BETA, Attention.CAUSAL, corpus, "causal SFT on " + CORPUS_FILE, 0, -1);
+        return sftStage(StageKind.SR_BETA, Attention.CAUSAL, corpus, "causal SFT on " + CORPUS_FILE, 0, -1, from);
     }
 
     /**
@@ -322,7 +437,7 @@ public final class Pipeline {
     }
 
     private StageOutcome sftStage(StageKind stage, Attention attention, List<AcceptedTrajectory> corpus, String note,
-                                  int filled, int sampled) {
+                                  int filled, int sampled, Start from) {
         if (corpus.isEmpty()) {
             throw new BadInputException("stage " + stage + ": rejection sampling accepted no trajectory (the zero model was "
                     + "never correct with format score 0); train the seed and zero stages longer (--set seed_steps=..., "
@@ -332,16 +447,17 @@ public final class Pipeline {
         int epochs = cfg.integer("beta_epochs");
         long planned = (long) epochs * ((corpus.size() + batch - 1) / batch);
         Path parent = folder(StageKind.SEED);
-        events.stageStarted(new TrainingEvent.StageStarted(stage, 1, planned, parent.toString()));
+        events.stageStarted(new TrainingEvent.StageStarted(stage, from == null ? 1 : from.firstStep(), planned, parent.toString()));
         events.notice(new TrainingEvent.Notice(stage, null, EventKind.INFO, note));
         if (filled > 0) {
             events.notice(new TrainingEvent.Notice(stage, null, EventKind.WARNING, filled
                     + " programmatic NPR solutions added to the corpus (beta_fill_from_seed_corpus)"));
         }
-        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+        try (Checkpoint.Loaded ck = Checkpoint.load(from == null ? parent : from.folder(), plan.device())) {
             CorpusSft.Result r = CorpusSft.train(ck, corpus, new CorpusSft.Config(attention, epochs, batch, cfg.real("beta_lr"),
                     cfg.real("beta_floor"), 0.1, seed), p -> events.stepMetrics(
-                    new TrainingEvent.StepMetrics(stage, p.step(), SeedSft.metrics(p), Instant.now())));
+                    new TrainingEvent.StepMetrics(stage, p.step(), SeedSft.metrics(p), Instant.now())),
+                    checkpointer(stage, ck, parent), from == null ? null : from.state(), control.stop());
             if (r.malformedDropped() + r.tooLongDropped() > 0) {
                 events.notice(new TrainingEvent.Notice(stage, null, EventKind.WARNING, r.malformedDropped()
                         + " malformed and " + r.tooLongDropped() + " over-long examples dropped"));
@@ -358,11 +474,12 @@ public final class Pipeline {
         }
     }
 
-    private StageOutcome papoStage() {
+    private StageOutcome papoStage(Start from) {
         int steps = cfg.integer("papo_steps");
         Path parent = folder(StageKind.BETA);
-        events.stageStarted(new TrainingEvent.StageStarted(StageKind.PAPO, 1, steps, parent.toString()));
-        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.PAPO, from == null ? 1 : from.firstStep(), steps,
+                parent.toString()));
+        try (Checkpoint.Loaded ck = Checkpoint.load(from == null ? parent : from.folder(), plan.device())) {
             PapoConfig base = PapoConfig.paper(cfg.integer("papo_samples"), cfg.integer("papo_prompts_per_mini_batch"),
                     cfg.integer("papo_max_new_tokens"), ck.forcedLayout(), seed);
             PapoConfig pc = new PapoConfig(base.samplesPerPrompt(), base.promptsPerMiniBatch(), base.microBatch(),
@@ -375,17 +492,18 @@ public final class Pipeline {
             PromptCursor prompts = new PromptCursor(trainPool, seed + 2);
             try (PapoTrainer t = new PapoTrainer(gen, pc)) {
                 rlLoop(StageKind.PAPO, ck, steps, seen, EngineConfig.parallel(cfg.integer("eval_max_new_tokens"), ck.forcedLayout()),
-                        step -> t.step(prompts.next(n), lr));
+                        step -> t.step(prompts.next(n), lr), t, prompts, from, parent);
             }
             return endStage(StageKind.PAPO, ck, steps, parent, Map.of());
         }
     }
 
-    private StageOutcome srStage() {
+    private StageOutcome srStage(Start from) {
         int steps = cfg.integer("papo_steps");
         Path parent = folder(StageKind.BETA);
-        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SR, 1, steps, parent.toString()));
-        try (Checkpoint.Loaded ck = Checkpoint.load(parent, plan.device())) {
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SR, from == null ? 1 : from.firstStep(), steps,
+                parent.toString()));
+        try (Checkpoint.Loaded ck = Checkpoint.load(from == null ? parent : from.folder(), plan.device())) {
             int n = cfg.integer("papo_prompts_per_step");
             int mini = cfg.integer("papo_prompts_per_mini_batch");
             int maxNew = cfg.integer("papo_max_new_tokens");
@@ -400,7 +518,7 @@ public final class Pipeline {
             PromptCursor prompts = new PromptCursor(trainPool, seed + 2); // PAPO's prompts, in PAPO's order
             try (DapoTrainer t = new DapoTrainer(gen, dc)) {
                 rlLoop(StageKind.SR, ck, steps, seen, EngineConfig.sequential(cfg.integer("eval_max_new_tokens")),
-                        step -> t.step(() -> prompts.next(n), lr));
+                        step -> t.step(() -> prompts.next(n), lr), t, prompts, from, parent);
             }
             return endStage(StageKind.SR, ck, steps, parent, Map.of());
         }
@@ -418,11 +536,20 @@ public final class Pipeline {
      * last) and a sample of its rollouts go to the listener.
      */
     private void rlLoop(StageKind stage, Checkpoint.Loaded ck, int steps, List<RolloutBatch> seen, EngineConfig valEngine,
-                        Function<Integer, Map<String, Double>> step) {
+                        Function<Integer, Map<String, Double>> step, ResumableTrainer trainer, PromptCursor prompts,
+                        Start from, Path parent) {
         int every = cfg.integer("val_every");
         int logged = cfg.integer("log_rollouts");
         RolloutGenerator plain = generator(ck);
-        for (int s = 1; s <= steps; s++) {
+        StageCheckpointer cp = checkpointer(stage, ck, parent);
+        int first = 1;
+        if (from != null) {
+            JsonObject x = from.state().extra();
+            trainer.restore(from.state().optimizer(), x.get("seed_offset").getAsLong());
+            prompts.restore(x);
+            first = (int) from.firstStep();
+        }
+        for (int s = first; s <= steps; s++) {
             seen.clear();
             Map<String, Double> m = new LinkedHashMap<>(step.apply(s));
             List<RolloutRecord> samples = new ArrayList<>();
@@ -443,7 +570,24 @@ public final class Pipeline {
             if (!samples.isEmpty()) {
                 events.rolloutSamples(new TrainingEvent.RolloutSamples(samples));
             }
+            boolean stopping = s < steps && control.stop().requested();
+            String saved = null;
+            if (stopping || cp.due(s, steps)) {
+                JsonObject x = prompts.state();
+                x.addProperty("seed_offset", trainer.seedOffset());
+                saved = cp.save(s, false, trainer.optimizerState(), x, Map.of()).toString();
+            }
+            if (stopping) {
+                throw new StopRequested(stage, s, saved);
+            }
         }
+    }
+
+    /** Step checkpoints of {@code stage} under {@code RUN_FOLDER/checkpoints}; the stage's end checkpoint is {@link #endStage}'s. */
+    private StageCheckpointer checkpointer(StageKind stage, Checkpoint.Loaded ck, Path parent) {
+        return new StageCheckpointer(ck, stage, stage.label(), new CheckpointPolicy(control.checkpointEvery(),
+                Math.max(1, control.keepLast()), null, false), plan.runFolder().resolve(STEP_CHECKPOINTS), null, plan.run(),
+                plan.task(), parent == null ? null : parent.toString(), events, control.store());
     }
 
     /** Validation figures under {@code val/TASK/...}: mean@k, best@k, format-valid and parallel rates. */
@@ -492,11 +636,11 @@ public final class Pipeline {
         return dest;
     }
 
-    /** Walks the training pool in a seeded shuffled order, reshuffling when it runs out. */
+    /** Walks the training pool in a seeded shuffled order, reshuffling when it runs out; its state goes into checkpoints. */
     private static final class PromptCursor {
         private final List<Problem> pool;
-        private final Random rnd;
-        private final List<Problem> order = new ArrayList<>();
+        private Random rnd;
+        private final List<Integer> order = new ArrayList<>(); // indices into pool still to draw, drawn from the end
 
         PromptCursor(List<Problem> pool, long seed) {
             this.pool = pool;
@@ -507,12 +651,36 @@ public final class Pipeline {
             List<Problem> out = new ArrayList<>(n);
             while (out.size() < n) {
                 if (order.isEmpty()) {
-                    order.addAll(pool);
+                    for (int i = 0; i < pool.size(); i++) {
+                        order.add(i);
+                    }
                     Collections.shuffle(order, rnd);
                 }
-                out.add(order.remove(order.size() - 1));
+                out.add(pool.get(order.remove(order.size() - 1)));
             }
             return out;
+        }
+
+        /** The order still to draw and the generator, for a checkpoint's training state. */
+        JsonObject state() {
+            JsonObject x = new JsonObject();
+            JsonArray left = new JsonArray();
+            order.forEach(left::add);
+            x.add("prompt_order", left);
+            x.addProperty("prompt_rng", TrainingState.encode(rnd));
+            x.addProperty("prompt_pool", pool.size());
+            return x;
+        }
+
+        /** Continues from {@link #state}. */
+        void restore(JsonObject x) {
+            if (x.get("prompt_pool").getAsInt() != pool.size()) {
+                throw new IllegalArgumentException("the checkpoint drew prompts from a pool of " + x.get("prompt_pool")
+                        + " problems, this run has " + pool.size());
+            }
+            order.clear();
+            x.getAsJsonArray("prompt_order").forEach(e -> order.add(e.getAsInt()));
+            rnd = TrainingState.decodeRandom(x.get("prompt_rng").getAsString());
         }
     }
 }

@@ -276,6 +276,33 @@ public final class PipelineConfig {
         return o;
     }
 
+    /**
+     * The configuration {@link #toJson} wrote (a run's recorded configuration, for a resume): every
+     * parameter read back and validated as {@code --set} would; a missing or bad one is bad input
+     * naming {@code source}.
+     */
+    public static PipelineConfig fromJson(JsonObject o, String source) {
+        String name = o.has("preset") && o.get("preset").isJsonPrimitive() ? o.get("preset").getAsString() : null;
+        PipelineConfig c = new PipelineConfig(name);
+        for (String key : PARAMS.keySet()) {
+            if (!o.has(key) && PARAMS.get(key).kind() == Kind.TEXT) { // text keys came later; unset is empty
+                c.values.put(key, "");
+                continue;
+            }
+            if (!o.has(key) || !o.get(key).isJsonPrimitive()) {
+                throw new BadInputException(source + ": the recorded configuration has no value for '" + key
+                        + "'; the run cannot be resumed");
+            }
+            try {
+                c.set(key, o.get(key).getAsString());
+            } catch (BadInputException e) {
+                throw new BadInputException(source + ": the recorded configuration's " + e.getMessage().replace("--set ", "")
+                        + "; the run cannot be resumed", e);
+            }
+        }
+        return c;
+    }
+
     /** One line per parameter: key, preset value, help (for {@code --help}-like listings and the README). */
     public String describe() {
         return PARAMS.values().stream().map(p -> p.key() + " = " + values.get(p.key()) + "  (" + p.help() + ")")

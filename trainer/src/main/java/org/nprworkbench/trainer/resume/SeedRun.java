@@ -17,6 +17,9 @@ import org.nprworkbench.trainer.events.TrainingListener;
 import org.nprworkbench.trainer.metrics.MetricNames;
 import org.nprworkbench.trainer.sft.SeedSft;
 import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.stop.RunStop;
+import org.nprworkbench.trainer.stop.StopRequested;
+import org.nprworkbench.trainer.stop.StopSignal;
 import org.nprworkbench.trainer.store.CheckpointInfo;
 import org.nprworkbench.trainer.store.EventKind;
 import org.nprworkbench.trainer.store.RunInfo;
@@ -143,10 +146,14 @@ public final class SeedRun {
                 s.run(), String.join(",", s.cfg().tasks()), parent, events, store);
         try {
             events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, first, s.cfg().steps(), parent));
-            double loss = SeedSft.train(ck, s.cfg(), events, cp, from);
+            double loss = SeedSft.train(ck, s.cfg(), events, cp, from,
+                    store == null || s.run() == null ? StopSignal.NEVER : StopSignal.of(store, s.run()));
             events.stageEnded(new TrainingEvent.StageEnded(StageKind.SEED, RunStatus.FINISHED, s.cfg().steps(), null));
             events.runEnded(new TrainingEvent.RunEnded(RunStatus.FINISHED));
             return loss;
+        } catch (StopRequested e) {
+            RunStop.record(events, StageKind.SEED, e);
+            throw e;
         } catch (NonFiniteLossException e) {
             String good = store == null || s.run() == null ? null : StageCheckpointer.latest(store,
                     store.requireRun(s.run()).id(), StageKind.SEED).map(CheckpointInfo::folder).orElse(null);

@@ -11,7 +11,10 @@ import org.nprworkbench.engine.schema.MalformedStructureException;
 import org.nprworkbench.engine.tokenizer.TagIds;
 import org.nprworkbench.trainer.batch.Attention;
 import org.nprworkbench.trainer.batch.TrainingSequence;
+import org.nprworkbench.trainer.checkpoint.StageCheckpointer;
+import org.nprworkbench.trainer.checkpoint.TrainingState;
 import org.nprworkbench.trainer.rejection.AcceptedTrajectory;
+import org.nprworkbench.trainer.stop.StopSignal;
 
 /**
  * SFT on the rejection-sampled corpus (§4.2): parallel SFT (NPR-Beta), every example under the mask
@@ -67,6 +70,16 @@ public final class CorpusSft {
 
     /** Trains {@code ck}'s model in place on {@code corpus}. At least one example must survive. */
     public static Result train(Checkpoint.Loaded ck, List<AcceptedTrajectory> corpus, Config cfg, Consumer<SftProgress> progress) {
+        return train(ck, corpus, cfg, progress, null, null, StopSignal.NEVER);
+    }
+
+    /**
+     * As {@link #train(Checkpoint.Loaded, List, Config, Consumer)}, saving step checkpoints through
+     * {@code checkpoints} (null: none), continuing from {@code from} (null: step 1; else {@code ck}
+     * holds its weights) and asking {@code stop} at every step boundary (see {@link SftLoop}).
+     */
+    public static Result train(Checkpoint.Loaded ck, List<AcceptedTrajectory> corpus, Config cfg, Consumer<SftProgress> progress,
+                               StageCheckpointer checkpoints, TrainingState from, StopSignal stop) {
         TagIds tags = ck.tokenizer().tags();
         int maxLen = ck.model().config().maxPositions();
         List<TrainingSequence> examples = new ArrayList<>();
@@ -95,7 +108,8 @@ public final class CorpusSft {
         }
         int steps = cfg.epochs() * ((examples.size() + cfg.batch() - 1) / cfg.batch());
         double loss = SftLoop.train(ck.model(), examples,
-                new SftLoop.Plan(steps, cfg.batch(), cfg.lr(), cfg.floorFraction(), cfg.weightDecay(), false, cfg.seed()), progress);
+                new SftLoop.Plan(steps, cfg.batch(), cfg.lr(), cfg.floorFraction(), cfg.weightDecay(), false, cfg.seed()), progress,
+                checkpoints, from, stop);
         return new Result(loss, examples.size(), malformed, tooLong, steps);
     }
 }

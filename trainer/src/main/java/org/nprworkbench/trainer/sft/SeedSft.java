@@ -22,6 +22,7 @@ import org.nprworkbench.trainer.events.TrainingEvent.StepMetrics;
 import org.nprworkbench.trainer.events.TrainingListener;
 import org.nprworkbench.trainer.metrics.MetricNames;
 import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.stop.StopSignal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -125,6 +126,12 @@ public final class SeedSft {
      */
     public static double train(Checkpoint.Loaded ck, Config cfg, TrainingListener listener, StageCheckpointer checkpoints,
                                TrainingState from) {
+        return train(ck, cfg, listener, checkpoints, from, StopSignal.NEVER);
+    }
+
+    /** As above, asking {@code stop} at every step boundary ({@link SftLoop}: a checkpoint, then {@code StopRequested}). */
+    public static double train(Checkpoint.Loaded ck, Config cfg, TrainingListener listener, StageCheckpointer checkpoints,
+                               TrainingState from, StopSignal stop) {
         List<TrainingSequence> inputs = new ArrayList<>();
         int eos = ck.tokenizer().tags().eos();
         int maxLen = ck.model().config().maxPositions();
@@ -145,7 +152,7 @@ public final class SeedSft {
         return SftLoop.train(ck.model(), inputs,
                 new SftLoop.Plan(cfg.steps(), cfg.batch(), cfg.lr(), 0.1, 0.1, true, cfg.seed()),
                 p -> listener.stepMetrics(new StepMetrics(StageKind.SEED, p.step(), metrics(p), Instant.now())),
-                checkpoints, from);
+                checkpoints, from, stop);
     }
 
     /** A step's SFT figures under the run store's metric names. */

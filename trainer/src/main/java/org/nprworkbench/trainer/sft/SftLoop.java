@@ -15,6 +15,8 @@ import org.nprworkbench.trainer.checkpoint.NonFiniteLossException;
 import org.nprworkbench.trainer.checkpoint.StageCheckpointer;
 import org.nprworkbench.trainer.checkpoint.TrainingState;
 import org.nprworkbench.trainer.metrics.MetricNames;
+import org.nprworkbench.trainer.stop.StopRequested;
+import org.nprworkbench.trainer.stop.StopSignal;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -75,6 +77,17 @@ public final class SftLoop {
      */
     public static double train(Qwen3Model model, List<TrainingSequence> examples, Plan plan, Consumer<SftProgress> progress,
                                StageCheckpointer checkpoints, TrainingState from) {
+        return train(model, examples, plan, progress, checkpoints, from, StopSignal.NEVER);
+    }
+
+    /**
+     * As {@link #train(Qwen3Model, List, Plan, Consumer, StageCheckpointer, TrainingState)}, asking
+     * {@code stop} after every step but the last: when it says stop, the step is saved as a step
+     * checkpoint (if it was not just saved) and {@link StopRequested} is thrown. A checkpointer whose
+     * {@link StageCheckpointer#savesStageEnd()} is false leaves the stage's end checkpoint to the caller.
+     */
+    public static double train(Qwen3Model model, List<TrainingSequence> examples, Plan plan, Consumer<SftProgress> progress,
+                               StageCheckpointer checkpoints, TrainingState from, StopSignal stop) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no training examples");
         }
@@ -141,7 +154,9 @@ public final class SftLoop {
                 since += loss;
                 sinceN++;
                 boolean end = step == plan.steps();
-                if (checkpoints != null && (end || checkpoints.due(step, plan.steps()))) {
+                boolean stopping = !end && stop.requested();
+                String saved = null;
+                if (checkpoints != null && (end ? checkpoints.savesStageEnd() : stopping || checkpoints.due(step, plan.steps()))) {
                     JsonObject x = new JsonObject();
                     x.addProperty("examples", examples.size());
                     JsonArray left = new JsonArray();
@@ -150,9 +165,15 @@ public final class SftLoop {
                     x.addProperty("rng", TrainingState.encode(rnd));
                     x.addProperty("recent_loss_sum", recent);
                     x.addProperty("recent_loss_n", recentN);
-                    checkpoints.save(step, end, opt.state(), x, Map.of(MetricNames.TRAIN_LOSS, since / sinceN));
+                    saved = checkpoints.save(step, end, opt.state(), x, Map.of(MetricNames.TRAIN_LOSS, since / sinceN)).toString();
                     since = 0;
                     sinceN = 0;
+                }
+                if (stopping) {
+                    for (NDArray p : model.parameters()) {
+                        p.setRequiresGradient(false);
+                    }
+                    throw new StopRequested(checkpoints == null ? null : checkpoints.stage(), step, saved);
                 }
             }
         }

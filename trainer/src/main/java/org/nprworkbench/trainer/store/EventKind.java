@@ -12,6 +12,8 @@ public enum EventKind {
     NAN_STOP,
     /** The run was resumed from a checkpoint. */
     RESUME,
+    /** The run was stopped on request at a step boundary (resumable). */
+    STOP,
     /** The run or a stage failed; the message says why. */
     FAILURE;
 

@@ -311,10 +311,54 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Sets a run running again in this process (on resume): clears its end time, records host and process. */
+    /**
+     * Asks the process training run {@code name} to stop at its next step boundary (it saves a
+     * resumable checkpoint, then ends the stage and the run stopped). Returns the run as it was.
+     *
+     * @throws BadInputException when there is no such run, or it is not running (finished, failed,
+     *                           stopped, or its process is gone)
+     */
+    public RunInfo requestStop(String name) {
+        RunInfo run = requireRun(name);
+        if (run.status() != RunStatus.RUNNING) {
+            String why = switch (run.status()) {
+                case INTERRUPTED -> "was interrupted (its process " + run.pid() + " is gone); npr train --resume "
+                        + name + " continues it";
+                case STOPPED -> "is already stopped; npr train --resume " + name + " continues it";
+                case FAILED -> "has failed; npr train --resume " + name + " continues it";
+                default -> "has " + run.status().label() + "; there is nothing to stop";
+            };
+            throw new BadInputException("run " + name + " " + why);
+        }
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update runs set stop_requested_at = "
+                    + "coalesce(stop_requested_at, ?), updated_at = ? where id = ?")) {
+                Instant now = Instant.now();
+                ps.setObject(1, time(now));
+                ps.setObject(2, time(now));
+                ps.setLong(3, run.id());
+                requireUpdated(ps.executeUpdate(), run.id());
+            }
+            return null;
+        });
+        sync();
+        return run;
+    }
+
+    /** Whether a stop has been requested for the run since it (last) started running. */
+    public boolean stopRequested(long runId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select stop_requested_at is not null from runs where id = ?")) {
+                ps.setLong(1, runId);
+                return one(ps, rs -> rs.getBoolean(1)).orElse(false);
+            }
+        });
+    }
+
+    /** Sets a run running again in this process (on resume): clears its end time and any stop request, records host and process. */
     public void markRunning(long runId, String device) {
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update runs set status = ?, finished_at = null, "
+            try (PreparedStatement ps = c.prepareStatement("update runs set status = ?, finished_at = null, stop_requested_at = null, "
                     + "updated_at = ?, host = ?, pid = ?, device = coalesce(?, device), code_version = ? where id = ?")) {
                 ps.setString(1, RunStatus.RUNNING.label());
                 ps.setObject(2, time(Instant.now()));

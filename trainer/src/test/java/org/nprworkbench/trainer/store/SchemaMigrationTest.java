@@ -2,6 +2,7 @@ package org.nprworkbench.trainer.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.trainer.stage.StageKind;
 
 /**
@@ -79,11 +81,14 @@ class SchemaMigrationTest {
             store.recordEvent(run.id(), StageKind.SEED, 2L, EventKind.RESUME, "resumed from step 2");
             assertEquals("resumed from step 2", store.events(run.id()).get(0).message());
             assertEquals(2L, store.metricsSince(run.id(), 0).size());
+            // and what version 3 added: a finished run refuses a stop request, its column reads null
+            assertFalse(store.stopRequested(run.id()));
+            assertThrows(BadInputException.class, () -> store.requestStop("old"));
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select max(cast(\"version\" as int)) from \"flyway_schema_history\" where \"success\"")) {
             rs.next();
-            assertEquals(2, rs.getInt(1));
+            assertEquals(3, rs.getInt(1));
         }
     }
 
@@ -100,7 +105,7 @@ class SchemaMigrationTest {
         assertEquals(RunStoreException.Problem.NEWER_SCHEMA, e.problem());
         assertTrue(e.getMessage().startsWith(file() + ": "), e.getMessage());
         assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
-        assertTrue(e.getMessage().contains("knows up to version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("knows up to version 3"), e.getMessage());
         try (Connection c = DriverManager.getConnection(RunStore.url(base()), "sa", "");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from runs, future_things")) {
