@@ -215,7 +215,7 @@ public final class CompareViewModel {
                                     new Verdict(correct, r.problem().answer()));
                             String malformed = EvalResult.malformed(r)
                                     ? (r.engineReason() != null ? r.engineReason() : "fails the structural validator") : null;
-                            list.add(new ComparedAnswer(correct, r.text(), r.totalTokens(), r.criticalPath(),
+                            list.add(new ComparedAnswer(correct, model.graph().answer(), r.text(), r.totalTokens(), r.criticalPath(),
                                     r.latencySeconds() * 1000, malformed, model));
                         }
                         if (order.isEmpty()) {
@@ -354,7 +354,7 @@ public final class CompareViewModel {
             for (ComparedAnswer x : p.answers()) {
                 s.append(',').append(x.correct()).append(',').append(x.tokens()).append(',').append(x.critical())
                         .append(',').append(number(x.latencyMs())).append(',')
-                        .append(cell(x.model().graph().answer() == null ? "" : x.model().graph().answer()));
+                        .append(cell(x.answer() == null ? "" : x.answer()));
             }
             s.append('\n');
         }

@@ -6,14 +6,15 @@ import org.nprworkbench.visualizer.explorer.ExplorerModel;
  * One checkpoint's answer to one problem and seed in a comparison.
  *
  * @param correct     verified, complete, within budget and structurally valid (what the accuracy counts)
+ * @param answer      the extracted final answer, or null when there is none
  * @param text        the response text
  * @param tokens      T
  * @param critical    C
  * @param latencyMs   the engine's time from admission to the end of this answer
  * @param malformed   why the engine or the validator rejected it, or null
- * @param model       its graph, totals and tokens, ready to draw
+ * @param model       its graph, totals and tokens, ready to draw (null only in tests of the list logic)
  */
-public record ComparedAnswer(boolean correct, String text, int tokens, int critical, double latencyMs, String malformed,
+public record ComparedAnswer(boolean correct, String answer, String text, int tokens, int critical, double latencyMs, String malformed,
                              ExplorerModel model) {
     /** T / C of this answer. */
     public double parallelism() {

@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
+import org.nprworkbench.app.gui.compare.CompareView;
 import org.nprworkbench.app.gui.explore.ExploreView;
 import org.nprworkbench.app.gui.models.ModelsView;
 import org.nprworkbench.app.gui.overview.OverviewView;
@@ -41,6 +42,7 @@ public final class WorkbenchView extends BorderPane {
                 case OVERVIEW -> OverviewView.create(vm.overview());
                 case MODELS -> ModelsView.create(vm.models(), this::chooseCheckpointFolder);
                 case EXPLORE -> ExploreView.create(vm.explore());
+                case COMPARE -> CompareView.create(vm.compare());
                 default -> SectionPage.placeholder(s);
             });
         }

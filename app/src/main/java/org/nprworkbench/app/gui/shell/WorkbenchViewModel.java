@@ -6,6 +6,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
+import org.nprworkbench.app.gui.compare.CompareViewModel;
 import org.nprworkbench.app.gui.environment.MachineInfo;
 import org.nprworkbench.app.gui.explore.ExploreViewModel;
 import org.nprworkbench.app.gui.models.ModelsViewModel;
@@ -28,6 +29,7 @@ public final class WorkbenchViewModel {
     private final OverviewViewModel overview;
     private final ModelsViewModel models;
     private final ExploreViewModel explore;
+    private final CompareViewModel compare;
     private final StringBinding selectionSummary;
 
     /** The window's state for {@code home}; slow work goes to {@code tasks}, messages to {@code dialogs}. */
@@ -37,11 +39,14 @@ public final class WorkbenchViewModel {
         this.overview = new OverviewViewModel(home, tasks);
         this.models = new ModelsViewModel(home, tasks, dialogs, selection);
         this.explore = new ExploreViewModel(tasks, dialogs, selection);
+        this.compare = new CompareViewModel(home, tasks, dialogs, javafx.application.Platform::runLater);
         section.addListener((obs, was, now) -> {
             if (now == Section.MODELS) {
                 models.refresh();
             } else if (now == Section.EXPLORE) {
                 explore.start();
+            } else if (now == Section.COMPARE) {
+                compare.refresh();
             }
         });
         selectionSummary = Bindings.createStringBinding(() -> summary(selection.runProperty().get(),
@@ -85,6 +90,11 @@ public final class WorkbenchViewModel {
     /** The Explore section. */
     public ExploreViewModel explore() {
         return explore;
+    }
+
+    /** The Compare section. */
+    public CompareViewModel compare() {
+        return compare;
     }
 
     /** The data home the window reads. */
