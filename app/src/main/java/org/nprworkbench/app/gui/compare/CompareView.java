@@ -124,7 +124,7 @@ public final class CompareView {
     }
 
     /** The graph view as drawn now. */
-    static BufferedImage capture(ExecutionGraphView view) {
+    public static BufferedImage capture(ExecutionGraphView view) {
         return SwingFXUtils.fromFXImage(view.snapshot(null, null), null);
     }
 
@@ -176,9 +176,11 @@ public final class CompareView {
         ComboBox<String> task = new ComboBox<>(vm.taskNames());
         task.setId("compare-task");
         task.valueProperty().bindBidirectional(vm.taskProperty());
+        task.setPrefWidth(130);
         ChoiceBox<String> split = new ChoiceBox<>();
         split.getItems().setAll("train", "val", "test");
         split.valueProperty().bindBidirectional(vm.splitProperty());
+        split.setPrefWidth(70);
         Button bench = new Button();
         bench.setId("compare-benchmark");
         bench.textProperty().bind(Bindings.createStringBinding(() -> vm.benchmarkProperty().get() == null
@@ -207,6 +209,7 @@ public final class CompareView {
         engine.getItems().setAll("auto", "parallel", "sequential");
         engine.valueProperty().bindBidirectional(vm.engineProperty());
         engine.setTooltip(new Tooltip("auto: parallel for beta and papo checkpoints, else sequential"));
+        engine.setPrefWidth(100);
 
         Button run = new Button("Compare");
         run.setId("compare-run");
@@ -227,13 +230,15 @@ public final class CompareView {
 
         HBox which = new HBox(6, label("Checkpoints"), pick, add, folder, chips);
         which.setAlignment(Pos.CENTER_LEFT);
-        HBox what = new HBox(6, label("Problems"), task, split, bench, label("n"), n, label("Samples"), k,
+        FlowPane what = new FlowPane(6, 6, label("Problems"), task, split, bench, label("n"), n, label("Samples"), k,
                 label("Engine"), engine, label("Max tokens"), tokens, label("Seed"), seed, run, cancel, progress, status);
         what.setAlignment(Pos.CENTER_LEFT);
-        for (HBox row : List.of(which, what)) {
-            row.getChildren().stream().filter(x -> x instanceof javafx.scene.control.Labeled)
+        for (javafx.scene.layout.Pane row : List.of(which, what)) {
+            row.getChildren().stream().filter(x -> x instanceof javafx.scene.control.Control && x != chips)
                     .forEach(x -> ((Region) x).setMinWidth(Region.USE_PREF_SIZE));
         }
+        chips.setMinWidth(0);
+        chips.setPrefWrapLength(600);
         VBox form = new VBox(6, which, what);
         form.setStyle("-fx-padding: 8 16 8 16;");
         return form;
@@ -243,7 +248,7 @@ public final class CompareView {
         Spinner<Integer> s = new Spinner<>(min, max, p.get());
         s.setId(id);
         s.setEditable(true);
-        s.setPrefWidth(70);
+        s.setPrefWidth(78);
         s.valueProperty().addListener((o, was, now) -> p.set(now));
         p.addListener((o, was, now) -> s.getValueFactory().setValue(now.intValue()));
         return s;
@@ -257,11 +262,12 @@ public final class CompareView {
             table.getColumns().clear();
             TableColumn<MetricRow, String> name = new TableColumn<>("Metric");
             name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-            name.setPrefWidth(170);
+            name.setMinWidth(150);
             table.getColumns().add(name);
             for (int i = 0; i < vm.columns().size(); i++) {
                 int col = i;
                 TableColumn<MetricRow, MetricRow> c = new TableColumn<>(shortName(vm.columns().get(i)));
+                c.setMinWidth(90);
                 c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(x.getValue()));
                 c.setCellFactory(x -> new TableCell<>() {
                     @Override
@@ -294,6 +300,20 @@ public final class CompareView {
         a.setId("compare-a-pick");
         ChoiceBox<String> b = new ChoiceBox<>(vm.columns());
         b.setId("compare-b-pick");
+        for (ChoiceBox<String> box : List.of(a, b)) {
+            box.setConverter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(String c) {
+                    return shortName(c);
+                }
+
+                @Override
+                public String fromString(String s) {
+                    return s;
+                }
+            });
+            box.setMaxWidth(180);
+        }
         Runnable sync = () -> {
             if (vm.aProperty().get() < vm.columns().size()) {
                 a.getSelectionModel().select(vm.aProperty().get());
@@ -413,15 +433,13 @@ public final class CompareView {
         }
     }
 
+    /** A catalogue name as it is; a folder by its last name (the tooltip and CSV keep the whole path). */
     private static String shortName(String checkpoint) {
         if (checkpoint == null) {
             return "";
         }
-        if (checkpoint.startsWith("/") || checkpoint.contains(File.separator) && checkpoint.length() > 28) {
-            java.nio.file.Path p = java.nio.file.Path.of(checkpoint);
-            return p.getNameCount() >= 2 ? p.getName(p.getNameCount() - 2) + "/" + p.getFileName() : p.toString();
-        }
-        return checkpoint;
+        java.nio.file.Path p = java.nio.file.Path.of(checkpoint);
+        return p.isAbsolute() && p.getFileName() != null ? p.getFileName().toString() : checkpoint;
     }
 
     private static Label label(String s) {
