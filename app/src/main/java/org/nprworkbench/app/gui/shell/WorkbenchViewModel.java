@@ -38,13 +38,14 @@ public final class WorkbenchViewModel {
         this.dialogs = dialogs;
         this.overview = new OverviewViewModel(home, tasks);
         this.models = new ModelsViewModel(home, tasks, dialogs, selection);
-        this.explore = new ExploreViewModel(tasks, dialogs, selection);
+        this.explore = new ExploreViewModel(tasks, dialogs, selection, home);
         this.compare = new CompareViewModel(home, tasks, dialogs, javafx.application.Platform::runLater);
         section.addListener((obs, was, now) -> {
             if (now == Section.MODELS) {
                 models.refresh();
             } else if (now == Section.EXPLORE) {
                 explore.start();
+                explore.refreshStored();
             } else if (now == Section.COMPARE) {
                 compare.refresh();
             }
