@@ -321,9 +321,20 @@ public final class ExploreView {
             c.putString(ExploreViewModel.SEED_COMMAND);
             Clipboard.getSystemClipboard().setContent(c);
         });
+        Button train = new Button();
+        train.setId("explore-start-seed");
+        train.getStyleClass().add("accent");
+        train.textProperty().bind(Bindings.when(vm.trainingProperty()).then("Training\u2026").otherwise("Start seed SFT"));
+        train.disableProperty().bind(vm.trainingProperty());
+        train.setVisible(vm.canTrain());
+        train.setManaged(vm.canTrain());
+        train.setTooltip(new javafx.scene.control.Tooltip("Runs the command above in the background as run demo; "
+                + "its curves appear on the Training page, and Explore solves with it when it ends"));
+        train.setOnAction(e -> vm.startSeedTraining());
         command.setMinWidth(Region.USE_PREF_SIZE);
         copy.setMinWidth(Region.USE_PREF_SIZE);
-        HBox banner = new HBox(10, text, command, copy);
+        train.setMinWidth(Region.USE_PREF_SIZE);
+        HBox banner = new HBox(10, text, command, copy, train);
         banner.setId("explore-example-banner");
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.setStyle("-fx-padding: 8 16 8 16; -fx-background-color: #fff8e1; -fx-border-color: #f0d48a; "

@@ -9,6 +9,12 @@ import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
 import org.nprworkbench.app.gui.state.SelectedRollout;
 import org.nprworkbench.app.gui.state.SelectionState;
 import org.nprworkbench.app.service.CheckpointCatalogue;
+import org.nprworkbench.app.service.DeviceChoice;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.resume.SeedRun;
+import org.nprworkbench.trainer.sft.SeedSft;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.RunStore;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.problems.bench.BenchmarkLoader;
 import org.nprworkbench.trainer.store.RolloutRow;
@@ -93,6 +99,7 @@ public final class ExploreViewModel {
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
     private boolean generating;
     private boolean quickstartLooked;
+    private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper(this, "training");
     private int pendingIndex;
     private final DataHome home;
     private final StoredAnswers stored;
@@ -283,6 +290,55 @@ public final class ExploreViewModel {
                     busy.set(false);
                     fail("No problems for " + family, e);
                 });
+    }
+
+    /**
+     * Starts seed SFT of the tiny model in the background as run {@code demo} (or {@code demo-2}, ...
+     * when taken), recorded in the run store like {@code ./npr train seed --run demo}, with the default
+     * 600 steps; when it ends, its checkpoint is the one to solve with and a test problem is solved.
+     */
+    public void startSeedTraining() {
+        startSeedTraining(SeedSft.Config.defaults().steps());
+    }
+
+    /** {@link #startSeedTraining()} with {@code steps} steps. */
+    public void startSeedTraining(int steps) {
+        if (home == null || training.get()) {
+            return;
+        }
+        training.set(true);
+        tasks.run("Seed SFT of the tiny model (" + steps + " steps)", () -> {
+            try (RunStore store = RunStore.open(home)) {
+                String name = "demo";
+                for (int i = 2; store.run(name).isPresent() || java.nio.file.Files.exists(home.runs().resolve(name)); i++) {
+                    name = "demo-" + i;
+                }
+                Path dest = home.runs().resolve(name).resolve(StageKind.SEED.label());
+                SeedSft.Config d = SeedSft.Config.defaults();
+                SeedSft.Config cfg = new SeedSft.Config(d.tasks(), d.examples(), d.nprShare(), steps, d.batch(), d.lr(), d.seed());
+                SeedRun.start(new SeedRun.Settings(cfg, null, dest, name, home.runs().resolve(name).resolve("checkpoints"),
+                        20, 3), DeviceChoice.auto().select(), store, TrainingListener.NONE);
+                return dest;
+            }
+        }, dest -> {
+            training.set(false);
+            checkpoint.set(dest);
+            answers.clear();
+            start();
+        }, e -> {
+            training.set(false);
+            fail("Seed SFT failed", e);
+        });
+    }
+
+    /** True while the seed SFT started here runs. */
+    public ReadOnlyBooleanProperty trainingProperty() {
+        return training.getReadOnlyProperty();
+    }
+
+    /** True when the page can start seed SFT (it has a data home to record the run in). */
+    public boolean canTrain() {
+        return home != null;
     }
 
     /** Offers the first problems of a benchmark file in the problem picker (graded by the file's task). */

@@ -201,4 +201,22 @@ class ExploreViewModelTest {
         without.start();
         assertTrue(without.exampleProperty().get(), "without it, the example and the seed-SFT path");
     }
+
+    @Test
+    void theSeedSftButtonTrainsARecordedRunAndSolvesWithIt() throws Exception {
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        ExploreViewModel first = new ExploreViewModel(tasks, dialogs, new SelectionState(), home);
+        first.maxTokensProperty().set(32);
+        first.samplesProperty().set(1);
+        first.start();
+        assertTrue(first.exampleProperty().get());
+        first.startSeedTraining(1);
+        assertTrue(dialogs.errors().isEmpty(), dialogs.errors().toString());
+        assertFalse(first.trainingProperty().get());
+        assertEquals(home.runs().resolve("demo").resolve("seed"), first.checkpointProperty().get());
+        assertFalse(first.exampleProperty().get(), "the new checkpoint's answer replaces the example");
+        try (RunStore store = RunStore.open(home)) {
+            assertTrue(store.run("demo").isPresent(), "recorded as run demo");
+        }
+    }
 }
