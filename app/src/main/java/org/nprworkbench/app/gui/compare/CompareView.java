@@ -123,6 +123,34 @@ public final class CompareView {
         return new SectionPage(Section.COMPARE, body, quick, csv, png);
     }
 
+    /**
+     * A banner for another page (the Overview) offering the one-click comparison of the shipped NPR
+     * and SR checkpoints; shown only while the catalogue has both. {@code show} brings the Compare page up.
+     */
+    public static Node quickstartBanner(CompareViewModel vm, Runnable show) {
+        Label text = new Label("The shipped checkpoints are here: compare " + CompareViewModel.QUICKSTART_NPR
+                + " (native parallel reasoning) with " + CompareViewModel.QUICKSTART_SR
+                + " (the sequential baseline) on the same problems: accuracy, parallel rate, T/C and speed.");
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button go = new Button("Compare NPR vs SR");
+        go.setId("overview-compare-quickstart");
+        go.getStyleClass().add("accent");
+        go.setMinWidth(Region.USE_PREF_SIZE);
+        go.disableProperty().bind(vm.busyProperty());
+        go.setOnAction(e -> {
+            show.run();
+            vm.compareQuickstart();
+        });
+        HBox banner = new HBox(12, text, go);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setStyle("-fx-padding: 10 14 10 14; -fx-background-color: #e8f1fd; -fx-background-radius: 6;");
+        banner.visibleProperty().bind(vm.quickstartProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
     /** The graph view as drawn now. */
     public static BufferedImage capture(ExecutionGraphView view) {
         return SwingFXUtils.fromFXImage(view.snapshot(null, null), null);

@@ -39,7 +39,8 @@ public final class WorkbenchView extends BorderPane {
         getStyleClass().add("workbench");
         for (Section s : Section.values()) {
             pages.put(s, switch (s) {
-                case OVERVIEW -> OverviewView.create(vm.overview());
+                case OVERVIEW -> OverviewView.create(vm.overview(), CompareView.quickstartBanner(vm.compare(),
+                        () -> vm.sectionProperty().set(Section.COMPARE)));
                 case MODELS -> ModelsView.create(vm.models(), this::chooseCheckpointFolder);
                 case EXPLORE -> ExploreView.create(vm.explore());
                 case COMPARE -> CompareView.create(vm.compare());

@@ -58,6 +58,7 @@ public final class WorkbenchViewModel {
     public void start() {
         overview.start();
         models.refresh();
+        compare.refresh(); // the Overview offers NPR vs SR when the shipped checkpoints are there
     }
 
     /** The section the window shows. */

@@ -34,6 +34,7 @@ import org.nprworkbench.app.gui.compare.CompareViewModel;
 import org.nprworkbench.app.gui.compare.ComparedProblem;
 import org.nprworkbench.app.gui.compare.ProblemFilter;
 import org.nprworkbench.app.gui.section.Section;
+import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.graph.NodeKind;
 import org.nprworkbench.engine.home.DataHome;
@@ -142,6 +143,33 @@ class CompareWindowTest {
             BufferedImage g = ImageIO.read(dir.resolve("graphs-" + side + ".png").toFile());
             assertTrue(g.getWidth() > 100 && g.getHeight() > 100, side + " " + g.getWidth() + "x" + g.getHeight());
         }
+    }
+
+    @Test
+    void theOverviewOffersNprVersusSrWhenTheShippedCheckpointsAreThere() throws Exception {
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        Path npr = dir.resolve("npr");
+        Path sr = dir.resolve("sr");
+        Checkpoint.init("micro", npr, 1, Device.cpu()).close();
+        Checkpoint.init("micro", sr, 2, Device.cpu()).close();
+        CheckpointCatalogue catalogue = new CheckpointCatalogue(home);
+        catalogue.add(npr, CompareViewModel.QUICKSTART_NPR);
+        catalogue.add(sr, CompareViewModel.QUICKSTART_SR);
+        window = fx(() -> WorkbenchWindow.open(new Stage(), home));
+        fx(() -> window.whenSettled()).get(TIMEOUT_S, TimeUnit.SECONDS);
+        CompareViewModel vm = window.viewModel().compare();
+        fx(() -> {
+            vm.nProperty().set(2);
+            vm.maxTokensProperty().set(16);
+        });
+        Node offer = find("#overview-compare-quickstart");
+        assertTrue(fx(offer::isVisible), "the Overview offers the comparison");
+        robot.clickOn(offer);
+        fx(() -> window.whenSettled()).get(TIMEOUT_S, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Section.COMPARE, fx(() -> window.viewModel().sectionProperty().get()));
+        assertEquals(List.of(CompareViewModel.QUICKSTART_NPR, CompareViewModel.QUICKSTART_SR), fx(() -> List.copyOf(vm.columns())));
+        assertEquals(2, fx(() -> vm.allProblems().size()));
     }
 
     private <T extends Node> T find(String query) throws Exception {
