@@ -61,7 +61,7 @@ public final class CompareView {
         top.setDividerPositions(0.5);
         SplitPane results = new SplitPane(top, answers);
         results.setOrientation(Orientation.VERTICAL);
-        results.setDividerPositions(0.36);
+        results.setDividerPositions(0.42);
         results.visibleProperty().bind(vm.hasResultProperty());
 
         EmptyState empty = new EmptyState("Nothing compared yet",
@@ -285,6 +285,7 @@ public final class CompareView {
     private static Node metricsTable(CompareViewModel vm) {
         TableView<MetricRow> table = new TableView<>(vm.metrics());
         table.setId("compare-metrics");
+        table.setFixedCellSize(25);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         Runnable columns = () -> {
             table.getColumns().clear();
@@ -370,6 +371,7 @@ public final class CompareView {
 
         TableView<ComparedProblem> table = new TableView<>(vm.shownProblems());
         table.setId("compare-problems");
+        table.setFixedCellSize(25);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("No problem matches the filter"));
         TableColumn<ComparedProblem, String> id = new TableColumn<>("#");
