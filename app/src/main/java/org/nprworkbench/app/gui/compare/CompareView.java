@@ -387,7 +387,7 @@ public final class CompareView {
         TableColumn<ComparedProblem, String> cb = new TableColumn<>("B");
         cb.setCellValueFactory(c -> new ReadOnlyStringWrapper(mark(c.getValue().answer(vm.bProperty().get()))));
         cb.setMaxWidth(50);
-        TableColumn<ComparedProblem, String> speed = new TableColumn<>("\u0394 latency");
+        TableColumn<ComparedProblem, String> speed = new TableColumn<>("\u0394 ms");
         speed.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(java.util.Locale.ROOT, "%.0f ms",
                 CompareViewModel.speedDifference(c.getValue(), vm.aProperty().get(), vm.bProperty().get()))));
         speed.setMaxWidth(90);
