@@ -388,7 +388,7 @@ public final class CompareView {
         cb.setCellValueFactory(c -> new ReadOnlyStringWrapper(mark(c.getValue().answer(vm.bProperty().get()))));
         cb.setMaxWidth(50);
         TableColumn<ComparedProblem, String> speed = new TableColumn<>("\u0394 ms");
-        speed.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(java.util.Locale.ROOT, "%.0f ms",
+        speed.setCellValueFactory(c -> new ReadOnlyStringWrapper(String.format(java.util.Locale.ROOT, "%.0f",
                 CompareViewModel.speedDifference(c.getValue(), vm.aProperty().get(), vm.bProperty().get()))));
         speed.setMaxWidth(90);
         table.getColumns().setAll(List.of(id, text, ca, cb, speed));
