@@ -378,7 +378,8 @@ public final class CompareViewModel {
 
     /**
      * Writes the two graphs (captured by the view) as {@code STEM-A.png} and {@code STEM-B.png} beside
-     * {@code file} ({@code STEM} is its name without {@code .png}); the future-less callback reports failures.
+     * {@code file} ({@code STEM} is its name without {@code .png}), in the background; a failure is reported
+     * in a dialog.
      */
     public void exportGraphs(BufferedImage graphA, BufferedImage graphB, Path file) {
         String name = file.getFileName().toString().replaceFirst("(?i)\\.png$", "");
