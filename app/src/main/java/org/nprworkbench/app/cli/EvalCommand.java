@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.nprworkbench.engine.checkpoint.Checkpoint;
+import org.nprworkbench.app.service.EvaluateService;
 import org.nprworkbench.engine.home.DataHome;
-import org.nprworkbench.engine.sampling.SamplingParams;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.problems.bench.BenchmarkLoader;
-import org.nprworkbench.problems.prompt.PromptTemplate;
 import org.nprworkbench.problems.task.Problem;
 import org.nprworkbench.problems.task.Split;
 import org.nprworkbench.problems.task.TaskRegistry;
@@ -124,25 +122,17 @@ final class EvalCommand implements Runnable {
         List<Problem> problems = problems();
         List<String> names = which.checkpoint != null ? List.of(which.checkpoint) : which.compare;
         List<Path> cks = names.stream().map(n -> CheckpointNames.resolve(spec, n)).toList();
-        var d = device.select();
-        List<EvalResult> results = new ArrayList<>();
         List<String> stages = new ArrayList<>();
-        for (Path ck : cks) {
-            try (Checkpoint.Loaded c = Checkpoint.load(ck, d)) {
-                String stage = c.provenance().stage();
-                PromptTemplate t = template.equals("auto")
-                        ? c.forcedLayout().defaultTemplate(c.promptFormat())
-                        : PromptTemplate.named(template);
-                RolloutGenerator gen = RolloutGenerator.of(c, t);
-                EvalResult r = Evaluator.evaluate(gen, problems, new Evaluator.Settings(k, Evaluator.engineFor(engine == null ? stage : engine, maxNewTokens, c.forcedLayout()),
-                        new SamplingParams(1.0, topP, 0, 1.0, seed)));
-                results.add(r);
-                stages.add(stage);
-                if (run != null) {
-                    record(ck, c.provenance().stage(), c.provenance().step(), r, gen);
-                }
-            }
-        }
+        List<EvalResult> results = new EvaluateService().evaluate(new EvaluateService.EvalRequest(cks, problems, k, engine,
+                maxNewTokens, topP, template, seed, problems.size(), device.choice()), new EvaluateService.Listener() {
+                    @Override
+                    public void evaluated(EvaluateService.Evaluated e) {
+                        stages.add(e.stage());
+                        if (run != null) {
+                            record(e.checkpoint(), e.stage(), e.step(), e.result(), e.generator());
+                        }
+                    }
+                });
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             if (cks.size() == 1) {

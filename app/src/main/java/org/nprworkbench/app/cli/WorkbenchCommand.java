@@ -3,10 +3,12 @@ package org.nprworkbench.app.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.nprworkbench.app.gui.section.Section;
 import org.nprworkbench.app.gui.shell.Workbench;
 import org.nprworkbench.app.gui.shell.WorkbenchOptions;
+import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 
@@ -32,10 +34,15 @@ final class WorkbenchCommand implements Runnable {
                     + "compare or problems.")
     String view;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "The checkpoint the Explore page solves with; with --view explore it opens on a test "
-                    + "problem solved on it.")
-    Path checkpoint;
+    @Option(names = "--checkpoint", paramLabel = "CK",
+            description = "The checkpoint (folder or catalogue name) the Explore page solves with; with --view "
+                    + "explore it opens on a test problem solved on it.")
+    String checkpoint;
+
+    @Option(names = "--compare", paramLabel = "CK", split = ",",
+            description = "Checkpoints (folders or catalogue names, comma-separated, at least two) the Compare "
+                    + "page compares on its default problems when the window opens, e.g. quickstart/npr,quickstart/sr.")
+    List<String> compare;
 
     @Option(names = "--trace", paramLabel = "FILE",
             description = "A trace file (text, JSON Lines or JSON) the Explore page opens.")
@@ -64,16 +71,25 @@ final class WorkbenchCommand implements Runnable {
             throw BadInputException.inFile(file, "cannot write the screenshot: the folder "
                     + file.getParent() + " does not exist");
         }
-        if (checkpoint != null && !Files.isDirectory(checkpoint)) {
-            throw BadInputException.inFile(checkpoint, "--checkpoint: not a folder; give a checkpoint folder "
-                    + "(npr model init --size tiny --out DIR makes one)");
+        CheckpointCatalogue catalogue = new CheckpointCatalogue(parent.dataHome());
+        Path ck = checkpoint == null ? null : catalogue.resolve(checkpoint);
+        if (ck != null && !Files.isDirectory(ck)) {
+            throw BadInputException.inFile(ck, "--checkpoint: not a folder; give a checkpoint folder or a catalogue "
+                    + "name (npr model init --size tiny --out DIR makes one)");
+        }
+        List<String> cks = compare == null ? List.of() : compare;
+        if (cks.size() == 1) {
+            throw new BadInputException("--compare " + cks.get(0) + ": name two or more checkpoints, separated by commas");
+        }
+        for (String c : cks) {
+            catalogue.resolve(c); // an unknown name fails here, with the close names, before the window opens
         }
         if (trace != null && !Files.isRegularFile(trace)) {
             throw BadInputException.inFile(trace, "--trace: no such file; give a text or JSON Lines trace file");
         }
         return new WorkbenchOptions(file, exitAfterMs == null ? null : Duration.ofMillis(exitAfterMs),
                 view == null ? null : Section.fromKey(view),
-                checkpoint == null ? null : checkpoint.toAbsolutePath().normalize(),
-                trace == null ? null : trace.toAbsolutePath().normalize());
+                ck == null ? null : ck.toAbsolutePath().normalize(),
+                trace == null ? null : trace.toAbsolutePath().normalize(), cks);
     }
 }

@@ -30,6 +30,16 @@ class WorkbenchCommandTest {
         Path ck = home.resolve("no-such-checkpoint");
         run = CliRun.of("--home", home.toString(), "workbench", "--view", "explore", "--checkpoint", ck.toString());
         assertEquals(2, run.status(), run.err());
-        assertTrue(run.err().contains(ck + ": --checkpoint: not a folder"), run.err());
+        assertTrue(run.err().contains("'" + ck + "' is neither a checkpoint folder nor a checkpoint name"), run.err());
+    }
+
+    @Test
+    void compareNeedsTwoKnownCheckpoints() {
+        CliRun run = CliRun.of("--home", home.toString(), "workbench", "--view", "compare", "--compare", "quickstart/npr");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("--compare quickstart/npr: name two or more checkpoints"), run.err());
+        run = CliRun.of("--home", home.toString(), "workbench", "--view", "compare", "--compare", "quickstart/npr,quickstart/sr");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("'quickstart/npr' is neither a checkpoint folder nor a checkpoint name"), run.err());
     }
 }

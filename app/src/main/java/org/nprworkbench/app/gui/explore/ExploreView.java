@@ -6,9 +6,11 @@ import java.util.List;
 import org.nprworkbench.app.gui.section.Section;
 import org.nprworkbench.app.gui.section.SectionPage;
 import org.nprworkbench.problems.task.Problem;
+import org.nprworkbench.trainer.store.RolloutRow;
 import org.nprworkbench.visualizer.explorer.AnswerExplorer;
 
 import javafx.beans.binding.Bindings;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -49,7 +51,7 @@ public final class ExploreView {
 
         BorderPane body = new BorderPane(explorer);
         body.getStyleClass().add("explore-body");
-        body.setTop(new VBox(solveForm(vm), navigation(vm), exampleBanner(vm)));
+        body.setTop(new VBox(solveForm(vm), storedForm(vm), navigation(vm), exampleBanner(vm)));
 
         Button open = new Button("Open trace\u2026");
         open.setId("explore-open-trace");
@@ -67,7 +69,19 @@ public final class ExploreView {
         Button example = new Button("Example");
         example.setId("explore-show-example");
         example.setOnAction(e -> vm.showExample());
-        SectionPage page = new SectionPage(Section.EXPLORE, body, example, open);
+        Button png = new Button("Export graph\u2026");
+        png.setId("explore-export-png");
+        png.disableProperty().bind(vm.currentProperty().isNull());
+        png.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export the graph as PNG");
+            chooser.setInitialFileName("graph.png");
+            File f = chooser.showSaveDialog(window(body));
+            if (f != null) {
+                vm.exportGraph(SwingFXUtils.fromFXImage(explorer.graphView().snapshot(null, null), null), f.toPath());
+            }
+        });
+        SectionPage page = new SectionPage(Section.EXPLORE, body, example, open, png);
         page.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -176,6 +190,64 @@ public final class ExploreView {
         return form;
     }
 
+    /** The run store's samples: run, stage, step, then the sample to open. */
+    private static HBox storedForm(ExploreViewModel vm) {
+        ComboBox<String> run = new ComboBox<>(vm.storedRuns());
+        run.setId("explore-stored-run");
+        run.setPromptText("Run");
+        run.valueProperty().bindBidirectional(vm.storedRunProperty());
+        ChoiceBox<String> stage = new ChoiceBox<>(vm.storedStages());
+        stage.setId("explore-stored-stage");
+        stage.valueProperty().bindBidirectional(vm.storedStageProperty());
+        ComboBox<Long> step = new ComboBox<>(vm.storedSteps());
+        step.setId("explore-stored-step");
+        step.setPromptText("Step");
+        step.valueProperty().bindBidirectional(vm.storedStepProperty());
+        ComboBox<RolloutRow> sample = new ComboBox<>(vm.storedRollouts());
+        sample.setId("explore-stored-sample");
+        sample.setPromptText("Sample");
+        sample.setPrefWidth(300);
+        sample.setCellFactory(l -> storedCell());
+        sample.setButtonCell(storedCell());
+        Button openSample = new Button("Open");
+        openSample.setId("explore-stored-open");
+        openSample.disableProperty().bind(sample.valueProperty().isNull().or(vm.busyProperty()));
+        openSample.setOnAction(e -> vm.openStored(sample.getValue()));
+        vm.storedRollouts().addListener((javafx.collections.ListChangeListener<RolloutRow>) c -> {
+            if (!vm.storedRollouts().isEmpty() && !vm.storedRollouts().contains(sample.getValue())) {
+                sample.setValue(vm.storedRollouts().get(0));
+            }
+        });
+        Button bench = new Button("Benchmark file\u2026");
+        bench.setId("explore-benchmark");
+        bench.setTooltip(new javafx.scene.control.Tooltip("Offer a benchmark file's problems (JSON Lines, JSON or CSV) in the problem picker"));
+        bench.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Benchmark file");
+            File f = chooser.showOpenDialog(window(bench));
+            if (f != null) {
+                vm.loadBenchmark(f.toPath());
+            }
+        });
+        HBox row = new HBox(6, label("Recorded"), run, stage, step, sample, openSample, label("or problems from"), bench);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        row.setStyle("-fx-padding: 0 16 6 16;");
+        return row;
+    }
+
+    private static ListCell<RolloutRow> storedCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(RolloutRow item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.rollout().kind().label() + " \u00b7 problem "
+                        + item.rollout().problemId() + " \u00b7 sample " + item.rollout().sample()
+                        + (item.rollout().correct() == null ? "" : item.rollout().correct() ? " \u00b7 \u2713" : " \u00b7 \u2717"));
+            }
+        };
+    }
+
     private static HBox navigation(ExploreViewModel vm) {
         Label source = new Label();
         source.setId("explore-source");
@@ -249,9 +321,20 @@ public final class ExploreView {
             c.putString(ExploreViewModel.SEED_COMMAND);
             Clipboard.getSystemClipboard().setContent(c);
         });
+        Button train = new Button();
+        train.setId("explore-start-seed");
+        train.getStyleClass().add("accent");
+        train.textProperty().bind(Bindings.when(vm.trainingProperty()).then("Training\u2026").otherwise("Start seed SFT"));
+        train.disableProperty().bind(vm.trainingProperty());
+        train.setVisible(vm.canTrain());
+        train.setManaged(vm.canTrain());
+        train.setTooltip(new javafx.scene.control.Tooltip("Runs the command above in the background as run demo; "
+                + "its curves appear on the Training page, and Explore solves with it when it ends"));
+        train.setOnAction(e -> vm.startSeedTraining());
         command.setMinWidth(Region.USE_PREF_SIZE);
         copy.setMinWidth(Region.USE_PREF_SIZE);
-        HBox banner = new HBox(10, text, command, copy);
+        train.setMinWidth(Region.USE_PREF_SIZE);
+        HBox banner = new HBox(10, text, command, copy, train);
         banner.setId("explore-example-banner");
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.setStyle("-fx-padding: 8 16 8 16; -fx-background-color: #fff8e1; -fx-border-color: #f0d48a; "

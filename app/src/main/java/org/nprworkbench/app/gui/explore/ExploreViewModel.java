@@ -1,10 +1,24 @@
 package org.nprworkbench.app.gui.explore;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
+import org.nprworkbench.app.gui.state.SelectedRollout;
 import org.nprworkbench.app.gui.state.SelectionState;
+import org.nprworkbench.app.service.CheckpointCatalogue;
+import org.nprworkbench.app.service.DeviceChoice;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.resume.SeedRun;
+import org.nprworkbench.trainer.sft.SeedSft;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.RunStore;
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.problems.bench.BenchmarkLoader;
+import org.nprworkbench.trainer.store.RolloutRow;
+import org.nprworkbench.visualizer.snapshot.PngSnapshot;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.problems.task.Problem;
 import org.nprworkbench.problems.task.Split;
@@ -50,6 +64,10 @@ import javafx.collections.ObservableList;
 public final class ExploreViewModel {
     /** Problems offered per family in the solve form. */
     public static final int PROBLEMS_OFFERED = 8;
+    /** Problems offered from a benchmark file. */
+    public static final int BENCHMARK_OFFERED = 50;
+    /** The shipped NPR checkpoint's catalogue name: the first visit solves a problem with it when it is there. */
+    public static final String QUICKSTART = "quickstart/npr";
     /** The command the page offers for a first checkpoint. */
     public static final String SEED_COMMAND = "./npr train seed --run demo";
 
@@ -80,9 +98,33 @@ public final class ExploreViewModel {
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 3);
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
     private boolean generating;
+    private boolean quickstartLooked;
+    private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper(this, "training");
+    private int pendingIndex;
+    private final DataHome home;
+    private final StoredAnswers stored;
+    private final ObservableList<String> storedRuns = FXCollections.observableArrayList();
+    private final StringProperty storedRun = new SimpleStringProperty(this, "storedRun");
+    private final List<RolloutRow> storedAll = new ArrayList<>();
+    private final ObservableList<String> storedStages = FXCollections.observableArrayList();
+    private final StringProperty storedStage = new SimpleStringProperty(this, "storedStage");
+    private final ObservableList<Long> storedSteps = FXCollections.observableArrayList();
+    private final ObjectProperty<Long> storedStep = new SimpleObjectProperty<>(this, "storedStep");
+    private final ObservableList<RolloutRow> storedRollouts = FXCollections.observableArrayList();
 
-    /** The page; nothing is read or solved until {@link #start()}, {@link #openTrace} or {@link #solve()}. */
+    /** The page without a data home: no run store answers and no shipped checkpoint to start with. */
     public ExploreViewModel(TaskRunner tasks, DialogService dialogs, SelectionState selection) {
+        this(tasks, dialogs, selection, null);
+    }
+
+    /**
+     * The page; nothing is read or solved until {@link #start()}, {@link #openTrace} or {@link #solve()}.
+     * With a data {@code home} it offers the run store's samples and, on first visit, solves with the
+     * shipped {@code quickstart/npr} checkpoint when the catalogue has it.
+     */
+    public ExploreViewModel(TaskRunner tasks, DialogService dialogs, SelectionState selection, DataHome home) {
+        this.home = home;
+        this.stored = home == null ? null : new StoredAnswers(home);
         this.tasks = tasks;
         this.dialogs = dialogs;
         position = Bindings.createStringBinding(() -> answers.isEmpty() ? ""
@@ -91,6 +133,14 @@ public final class ExploreViewModel {
         hasPrevious = Bindings.createBooleanBinding(() -> index.get() > 0, index, answers);
         followSelection(selection.checkpointProperty().get());
         selection.checkpointProperty().addListener((o, was, now) -> followSelection(now));
+        selection.rolloutProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                openSelected(now);
+            }
+        });
+        storedRun.addListener((o, was, now) -> loadStored(now));
+        storedStage.addListener((o, was, now) -> storedNarrow());
+        storedStep.addListener((o, was, now) -> storedNarrow());
         problemText.addListener((o, was, now) -> {
             if (picked.get() != null && !picked.get().text().equals(now)) {
                 picked.set(null); // typed over: no reference answer any more
@@ -117,7 +167,19 @@ public final class ExploreViewModel {
         if (!answers.isEmpty() || busy.get()) {
             return;
         }
-        if (checkpoint.get() == null) {
+        if (checkpoint.get() == null && home != null && !quickstartLooked) {
+            quickstartLooked = true;
+            busy.set(true);
+            tasks.run("Looking for " + QUICKSTART, () -> new CheckpointCatalogue(home).find(QUICKSTART)
+                    .map(CheckpointCatalogue.Entry::folder).filter(java.nio.file.Files::isDirectory), found -> {
+                        busy.set(false);
+                        found.ifPresent(checkpoint::set);
+                        start();
+                    }, e -> {
+                        busy.set(false);
+                        start();
+                    });
+        } else if (checkpoint.get() == null) {
             showExample();
         } else if (!problemText.get().isBlank()) {
             solve();
@@ -172,9 +234,11 @@ public final class ExploreViewModel {
             answers.setAll(list);
             source.set(from);
             example.set(isExample);
-            show(0);
+            show(Math.min(pendingIndex, list.size() - 1));
+            pendingIndex = 0;
         }, e -> {
             busy.set(false);
+            pendingIndex = 0;
             fail(label + " failed", e);
         });
     }
@@ -226,6 +290,178 @@ public final class ExploreViewModel {
                     busy.set(false);
                     fail("No problems for " + family, e);
                 });
+    }
+
+    /**
+     * Starts seed SFT of the tiny model in the background as run {@code demo} (or {@code demo-2}, ...
+     * when taken), recorded in the run store like {@code ./npr train seed --run demo}, with the default
+     * 600 steps; when it ends, its checkpoint is the one to solve with and a test problem is solved.
+     */
+    public void startSeedTraining() {
+        startSeedTraining(SeedSft.Config.defaults().steps());
+    }
+
+    /** {@link #startSeedTraining()} with {@code steps} steps. */
+    public void startSeedTraining(int steps) {
+        if (home == null || training.get()) {
+            return;
+        }
+        training.set(true);
+        tasks.run("Seed SFT of the tiny model (" + steps + " steps)", () -> {
+            try (RunStore store = RunStore.open(home)) {
+                String name = "demo";
+                for (int i = 2; store.run(name).isPresent() || java.nio.file.Files.exists(home.runs().resolve(name)); i++) {
+                    name = "demo-" + i;
+                }
+                Path dest = home.runs().resolve(name).resolve(StageKind.SEED.label());
+                SeedSft.Config d = SeedSft.Config.defaults();
+                SeedSft.Config cfg = new SeedSft.Config(d.tasks(), d.examples(), d.nprShare(), steps, d.batch(), d.lr(), d.seed());
+                SeedRun.start(new SeedRun.Settings(cfg, null, dest, name, home.runs().resolve(name).resolve("checkpoints"),
+                        20, 3), DeviceChoice.auto().select(), store, TrainingListener.NONE);
+                return dest;
+            }
+        }, dest -> {
+            training.set(false);
+            checkpoint.set(dest);
+            answers.clear();
+            start();
+        }, e -> {
+            training.set(false);
+            fail("Seed SFT failed", e);
+        });
+    }
+
+    /** True while the seed SFT started here runs. */
+    public ReadOnlyBooleanProperty trainingProperty() {
+        return training.getReadOnlyProperty();
+    }
+
+    /** True when the page can start seed SFT (it has a data home to record the run in). */
+    public boolean canTrain() {
+        return home != null;
+    }
+
+    /** Offers the first problems of a benchmark file in the problem picker (graded by the file's task). */
+    public void loadBenchmark(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        tasks.run("Reading " + f.getFileName(), () -> {
+            List<Problem> all = BenchmarkLoader.load(f).problems();
+            if (all.isEmpty()) {
+                throw BadInputException.inFile(f, "holds no problem");
+            }
+            return all.subList(0, Math.min(BENCHMARK_OFFERED, all.size()));
+        }, found -> {
+            generating = true;
+            task.set(null);
+            generating = false;
+            problems.setAll(found);
+            pick(found.get(0));
+        }, e -> fail("Cannot read " + f.getFileName(), e));
+    }
+
+    /** Writes the graph picture the view captured to {@code file} as PNG, in the background. */
+    public void exportGraph(BufferedImage image, Path file) {
+        tasks.run("Writing " + file.getFileName(), () -> {
+            try {
+                PngSnapshot.write(image, file);
+            } catch (java.io.IOException e) {
+                throw BadInputException.inFile(file, "cannot write it (" + e.getMessage() + ")");
+            }
+            return file;
+        }, f -> { }, e -> fail("Cannot write the graph", e));
+    }
+
+    /** Reads the run store's run names for the stored-answer picker (none without a data home). */
+    public void refreshStored() {
+        if (stored == null) {
+            return;
+        }
+        tasks.run("Reading the run store", stored::runs, storedRuns::setAll, e -> fail("Cannot read the run store", e));
+    }
+
+    private void loadStored(String run) {
+        storedAll.clear();
+        storedStages.clear();
+        storedSteps.clear();
+        storedRollouts.clear();
+        if (run == null || stored == null) {
+            return;
+        }
+        tasks.run("Reading the samples of " + run, () -> stored.rollouts(run), rows -> {
+            storedAll.clear();
+            storedAll.addAll(rows);
+            storedStages.setAll(rows.stream().map(r -> r.rollout().stage().label()).distinct().toList());
+            storedStage.set(storedStages.isEmpty() ? null : storedStages.get(0));
+            storedNarrow();
+        }, e -> fail("Cannot read the samples of " + run, e));
+    }
+
+    /** Narrows the stored samples to the chosen stage and step. */
+    private void storedNarrow() {
+        List<RolloutRow> ofStage = storedAll.stream()
+                .filter(r -> r.rollout().stage().label().equals(storedStage.get())).toList();
+        List<Long> steps = ofStage.stream().map(r -> r.rollout().step()).distinct().toList();
+        if (!storedSteps.equals(steps)) {
+            storedSteps.setAll(steps);
+        }
+        if (storedStep.get() == null || !steps.contains(storedStep.get())) {
+            storedStep.set(steps.isEmpty() ? null : steps.get(steps.size() - 1));
+            return; // the step listener narrows again
+        }
+        storedRollouts.setAll(ofStage.stream().filter(r -> r.rollout().step() == storedStep.get()).toList());
+    }
+
+    /** Opens every sample of the chosen run, stage and step; {@code first} is shown. */
+    public void openStored(RolloutRow first) {
+        String run = storedRun.get();
+        List<RolloutRow> rows = List.copyOf(storedRollouts);
+        pendingIndex = Math.max(0, rows.indexOf(first));
+        load("Reading samples of " + run, () -> rows.stream().map(r -> stored.open(run, r)).toList(), a -> a,
+                "Run " + run, false);
+    }
+
+    private void openSelected(SelectedRollout r) {
+        if (stored == null) {
+            return;
+        }
+        String title = "Run " + r.run() + " \u00b7 " + r.stage() + " step " + r.step() + " \u00b7 sample " + r.id();
+        load("Reading sample " + r.id(), () -> stored.open(r.id(), title, r.problem(), r.response()), a -> List.of(a),
+                "Run " + r.run(), false);
+    }
+
+    /** The run store's runs. */
+    public ObservableList<String> storedRuns() {
+        return storedRuns;
+    }
+
+    /** The run whose samples are offered, or null. */
+    public StringProperty storedRunProperty() {
+        return storedRun;
+    }
+
+    /** The chosen run's stages that have samples. */
+    public ObservableList<String> storedStages() {
+        return storedStages;
+    }
+
+    /** The stage whose samples are offered. */
+    public StringProperty storedStageProperty() {
+        return storedStage;
+    }
+
+    /** The chosen stage's steps that have samples. */
+    public ObservableList<Long> storedSteps() {
+        return storedSteps;
+    }
+
+    /** The step whose samples are offered. */
+    public ObjectProperty<Long> storedStepProperty() {
+        return storedStep;
+    }
+
+    /** The samples of the chosen run, stage and step. */
+    public ObservableList<RolloutRow> storedRollouts() {
+        return storedRollouts;
     }
 
     /** The open answers. */

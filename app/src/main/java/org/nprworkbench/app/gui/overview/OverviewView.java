@@ -18,8 +18,8 @@ public final class OverviewView {
     private OverviewView() {
     }
 
-    /** The page, bound to {@code vm}. */
-    public static SectionPage create(OverviewViewModel vm) {
+    /** The page, bound to {@code vm}; {@code extras} (banners of other sections) go under the lead. */
+    public static SectionPage create(OverviewViewModel vm, Node... extras) {
         Label lead = wrapped("NPR Workbench trains and runs Native Parallel Reasoner models: language models "
                 + "that split a problem into plans, work on the plans in parallel branches, and merge what "
                 + "the branches found before answering.", "overview-lead");
@@ -70,7 +70,9 @@ public final class OverviewView {
         }
         grid.addRow(0, left, right);
 
-        VBox content = new VBox(18, lead, grid);
+        VBox content = new VBox(18, lead);
+        content.getChildren().addAll(extras);
+        content.getChildren().add(grid);
         content.getStyleClass().add("overview-content");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);

@@ -23,10 +23,7 @@ public enum Section {
             "Each training, evaluation and benchmark run is recorded in the data home's run database. "
                     + "The history will be listed here with each run's settings, metrics and checkpoints."),
     EXPLORE("Explore", "How an answer unfolds in parallel, token by token", null, null),
-    COMPARE("Compare", "Runs and checkpoints side by side",
-            "Nothing to compare yet",
-            "Pick two or more runs or checkpoints to compare their accuracy, how often they reason in "
-                    + "parallel, and their speed, side by side."),
+    COMPARE("Compare", "Checkpoints side by side on the same problems and seeds", null, null),
     PROBLEMS("Problems", "The problem sets for training and evaluation",
             "No problem sets loaded",
             "The reasoning problems used for training and evaluation will be browsable here, each with its "

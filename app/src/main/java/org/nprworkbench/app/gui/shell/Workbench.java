@@ -110,6 +110,10 @@ public final class Workbench {
         if (options.view() != null) {
             window.viewModel().sectionProperty().set(options.view());
         }
+        if (!options.compare().isEmpty()) {
+            window.viewModel().compare().chosen().setAll(options.compare());
+            window.viewModel().compare().run();
+        }
     }
 
     /** The JavaFX application; public only because {@link Application#launch} instantiates it. */

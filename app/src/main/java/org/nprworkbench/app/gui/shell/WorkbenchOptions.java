@@ -2,6 +2,7 @@ package org.nprworkbench.app.gui.shell;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.nprworkbench.app.gui.section.Section;
 
@@ -16,14 +17,25 @@ import org.nprworkbench.app.gui.section.Section;
  * @param view       the section to show first, or null for the Overview
  * @param checkpoint the checkpoint the Explore page solves with (a test problem is solved when it opens), or null
  * @param trace      a trace file the Explore page opens, or null
+ * @param compare    checkpoints (catalogue names or folders) the Compare page compares when it opens; empty for none
  */
-public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace) {
+public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace,
+                               List<String> compare) {
     /** A normal window that stays open until the user closes it. */
     public static final WorkbenchOptions INTERACTIVE = new WorkbenchOptions(null, null, null);
 
     /** Options without a checkpoint or trace for the Explore page. */
     public WorkbenchOptions(Path screenshot, Duration exitAfter, Section view) {
         this(screenshot, exitAfter, view, null, null);
+    }
+
+    /** Options without checkpoints to compare. */
+    public WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace) {
+        this(screenshot, exitAfter, view, checkpoint, trace, List.of());
+    }
+
+    public WorkbenchOptions {
+        compare = compare == null ? List.of() : List.copyOf(compare);
     }
 
     /** True when the window closes by itself. */

@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
+import org.nprworkbench.app.gui.compare.CompareView;
 import org.nprworkbench.app.gui.explore.ExploreView;
 import org.nprworkbench.app.gui.models.ModelsView;
 import org.nprworkbench.app.gui.overview.OverviewView;
@@ -38,9 +39,11 @@ public final class WorkbenchView extends BorderPane {
         getStyleClass().add("workbench");
         for (Section s : Section.values()) {
             pages.put(s, switch (s) {
-                case OVERVIEW -> OverviewView.create(vm.overview());
+                case OVERVIEW -> OverviewView.create(vm.overview(), CompareView.quickstartBanner(vm.compare(),
+                        () -> vm.sectionProperty().set(Section.COMPARE)));
                 case MODELS -> ModelsView.create(vm.models(), this::chooseCheckpointFolder);
                 case EXPLORE -> ExploreView.create(vm.explore());
+                case COMPARE -> CompareView.create(vm.compare());
                 default -> SectionPage.placeholder(s);
             });
         }

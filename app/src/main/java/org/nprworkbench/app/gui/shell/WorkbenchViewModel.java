@@ -6,6 +6,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
+import org.nprworkbench.app.gui.compare.CompareViewModel;
 import org.nprworkbench.app.gui.environment.MachineInfo;
 import org.nprworkbench.app.gui.explore.ExploreViewModel;
 import org.nprworkbench.app.gui.models.ModelsViewModel;
@@ -28,6 +29,7 @@ public final class WorkbenchViewModel {
     private final OverviewViewModel overview;
     private final ModelsViewModel models;
     private final ExploreViewModel explore;
+    private final CompareViewModel compare;
     private final StringBinding selectionSummary;
 
     /** The window's state for {@code home}; slow work goes to {@code tasks}, messages to {@code dialogs}. */
@@ -36,12 +38,16 @@ public final class WorkbenchViewModel {
         this.dialogs = dialogs;
         this.overview = new OverviewViewModel(home, tasks);
         this.models = new ModelsViewModel(home, tasks, dialogs, selection);
-        this.explore = new ExploreViewModel(tasks, dialogs, selection);
+        this.explore = new ExploreViewModel(tasks, dialogs, selection, home);
+        this.compare = new CompareViewModel(home, tasks, dialogs, javafx.application.Platform::runLater);
         section.addListener((obs, was, now) -> {
             if (now == Section.MODELS) {
                 models.refresh();
             } else if (now == Section.EXPLORE) {
                 explore.start();
+                explore.refreshStored();
+            } else if (now == Section.COMPARE) {
+                compare.refresh();
             }
         });
         selectionSummary = Bindings.createStringBinding(() -> summary(selection.runProperty().get(),
@@ -52,6 +58,7 @@ public final class WorkbenchViewModel {
     public void start() {
         overview.start();
         models.refresh();
+        compare.refresh(); // the Overview offers NPR vs SR when the shipped checkpoints are there
     }
 
     /** The section the window shows. */
@@ -85,6 +92,11 @@ public final class WorkbenchViewModel {
     /** The Explore section. */
     public ExploreViewModel explore() {
         return explore;
+    }
+
+    /** The Compare section. */
+    public CompareViewModel compare() {
+        return compare;
     }
 
     /** The data home the window reads. */

@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +21,14 @@ import org.nprworkbench.app.gui.fixture.CheckpointFolders;
 import org.nprworkbench.app.gui.fixture.CurrentThreadTasks;
 import org.nprworkbench.app.gui.fixture.RecordedDialogs;
 import org.nprworkbench.app.gui.state.SelectionState;
+import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.engine.graph.NodeKind;
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.RolloutKind;
+import org.nprworkbench.trainer.store.RolloutRecord;
+import org.nprworkbench.trainer.store.RunSpec;
+import org.nprworkbench.trainer.store.RunStore;
 
 /** The Explore page's state without a window: example, imported traces, stepping, solving, errors. */
 class ExploreViewModelTest {
@@ -118,5 +130,93 @@ class ExploreViewModelTest {
 
         vm.problemTextProperty().set("typed by hand");
         assertNull(vm.pickedProperty().get(), "typing over the problem drops its reference answer");
+    }
+
+    @Test
+    void aRecordedRunsSamplesArePickedByStageAndStepAndOpen() throws Exception {
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        try (RunStore store = RunStore.open(home)) {
+            long id = store.createRun(new RunSpec("demo", "arithmetic", null, List.of(StageKind.SEED, StageKind.ZERO),
+                    "{}", 1L, null)).id();
+            store.startStage(id, StageKind.ZERO, null, null);
+            List<RolloutRecord> rows = new ArrayList<>();
+            for (long step : new long[] {1, 2}) {
+                for (int sample = 0; sample < 2; sample++) {
+                    rows.add(new RolloutRecord(StageKind.ZERO, step, RolloutKind.ROLLOUT, "p" + step, sample, "391 = ?",
+                            ExploreTraces.TWO_BLOCKS, 1.0, sample == 0, 0.0, 100, 60, 5, null));
+                }
+            }
+            store.recordRollouts(id, rows);
+        }
+        ExploreViewModel stored = new ExploreViewModel(tasks, dialogs, selection, home);
+        stored.refreshStored();
+        assertEquals(List.of("demo"), stored.storedRuns());
+        stored.storedRunProperty().set("demo");
+        assertEquals(List.of("zero"), stored.storedStages(), "only stages with samples");
+        assertEquals(List.of(1L, 2L), stored.storedSteps());
+        assertEquals(2L, stored.storedStepProperty().get(), "the latest step first");
+        assertEquals(2, stored.storedRollouts().size());
+        stored.storedStepProperty().set(1L);
+        assertTrue(stored.storedRollouts().stream().allMatch(r -> r.rollout().step() == 1));
+        stored.openStored(stored.storedRollouts().get(1));
+        assertTrue(dialogs.errors().isEmpty(), dialogs.errors().toString());
+        assertEquals("2 of 2", stored.positionProperty().get(), "the picked sample is shown, its step's others beside it");
+        ExploredAnswer a = stored.currentProperty().get();
+        assertEquals(5, steps(a), "rebuilt from the stored text");
+        assertFalse(a.model().totals().verdict().correct(), "sample 1 was recorded wrong");
+        assertTrue(a.title().startsWith("Run demo \u00b7 zero step 1 \u00b7 rollout"), a.title());
+    }
+
+    @Test
+    void aBenchmarkFilesProblemsAreOfferedAndTheGraphIsWrittenAsPng() throws Exception {
+        Path bench = Files.writeString(dir.resolve("bench.jsonl"),
+                "{\"problem\": \"What is 2+3?\", \"answer\": \"5\"}\n{\"problem\": \"What is 4*4?\", \"answer\": \"16\"}\n");
+        vm.loadBenchmark(bench);
+        assertTrue(dialogs.errors().isEmpty(), dialogs.errors().toString());
+        assertEquals(2, vm.problems().size());
+        assertEquals("What is 2+3?", vm.problemTextProperty().get());
+        assertEquals("5", vm.pickedProperty().get().answer(), "picked with its reference answer");
+
+        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        Path png = dir.resolve("graph.png");
+        vm.exportGraph(image, png);
+        assertEquals(40, ImageIO.read(png.toFile()).getWidth());
+    }
+
+    @Test
+    void theFirstVisitSolvesWithTheShippedCheckpointWhenTheCatalogueHasIt() throws Exception {
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        Path ck = CheckpointFolders.micro(dir.resolve("npr"));
+        new CheckpointCatalogue(home).add(ck, ExploreViewModel.QUICKSTART);
+        ExploreViewModel first = new ExploreViewModel(tasks, dialogs, selection, home);
+        first.maxTokensProperty().set(32);
+        first.samplesProperty().set(1);
+        first.start();
+        assertTrue(dialogs.errors().isEmpty(), dialogs.errors().toString());
+        assertEquals(ck, first.checkpointProperty().get());
+        assertFalse(first.exampleProperty().get(), "a real answer, not the example");
+        assertTrue(first.currentProperty().get().title().contains("parallel"), first.currentProperty().get().title());
+
+        ExploreViewModel without = new ExploreViewModel(tasks, dialogs, new SelectionState(), new DataHome(dir.resolve("empty")).ensure());
+        without.start();
+        assertTrue(without.exampleProperty().get(), "without it, the example and the seed-SFT path");
+    }
+
+    @Test
+    void theSeedSftButtonTrainsARecordedRunAndSolvesWithIt() throws Exception {
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        ExploreViewModel first = new ExploreViewModel(tasks, dialogs, new SelectionState(), home);
+        first.maxTokensProperty().set(32);
+        first.samplesProperty().set(1);
+        first.start();
+        assertTrue(first.exampleProperty().get());
+        first.startSeedTraining(1);
+        assertTrue(dialogs.errors().isEmpty(), dialogs.errors().toString());
+        assertFalse(first.trainingProperty().get());
+        assertEquals(home.runs().resolve("demo").resolve("seed"), first.checkpointProperty().get());
+        assertFalse(first.exampleProperty().get(), "the new checkpoint's answer replaces the example");
+        try (RunStore store = RunStore.open(home)) {
+            assertTrue(store.run("demo").isPresent(), "recorded as run demo");
+        }
     }
 }

@@ -153,6 +153,8 @@ class ExploreWindowTest {
         assertNotNull(model, "a test problem was solved on the checkpoint");
         assertTrue(model.graph().origin().startsWith("engine:parallel"), model.graph().origin());
         assertTrue(fx(() -> explorer().graphView().graphStreamView().getViewer().getGraphicGraph().getNodeCount()) >= 2);
+        assertEquals(java.util.Arrays.stream(model.graph().branchesPerBlock()).sum(), drawnSteps(),
+                "one branch node drawn per branch of each block the answer wrote");
         assertEquals("1 of 2", this.<Label>find("#explore-position").getText());
         assertTrue(fx(() -> !find("#explore-example-banner").isVisible()));
         shot("explore-solved");

@@ -29,7 +29,7 @@ class WorkbenchViewModelTest {
         WorkbenchViewModel vm = new WorkbenchViewModel(home, tasks, dialogs);
         assertEquals(Section.OVERVIEW, vm.sectionProperty().get());
         vm.start();
-        assertEquals(List.of("Detecting the compute device", "Scanning checkpoints"), tasks.labels());
+        assertEquals(List.of("Detecting the compute device", "Scanning checkpoints", "Reading the checkpoint catalogue"), tasks.labels());
         assertTrue(vm.models().emptyProperty().get());
 
         CheckpointFolders.micro(home.checkpoints().resolve("micro"));

@@ -85,7 +85,7 @@ class WorkbenchWindowTest {
         robot.clickOn("#nav-training");
         assertEquals(Section.TRAINING, fx(() -> window.viewModel().sectionProperty().get()));
         assertTrue(texts().contains("No training is running"));
-        for (Section s : List.of(Section.RUNS, Section.COMPARE, Section.PROBLEMS)) {
+        for (Section s : List.of(Section.RUNS, Section.PROBLEMS)) {
             robot.clickOn("#nav-" + s.name().toLowerCase());
             assertTrue(texts().contains(s.emptyTitle()), s + " shows its placeholder");
         }

@@ -1,0 +1,186 @@
+package org.nprworkbench.app.gui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.imageio.ImageIO;
+
+import ai.djl.Device;
+
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nprworkbench.app.gui.compare.CompareView;
+import org.nprworkbench.app.gui.compare.CompareViewModel;
+import org.nprworkbench.app.gui.compare.ComparedProblem;
+import org.nprworkbench.app.gui.compare.ProblemFilter;
+import org.nprworkbench.app.gui.section.Section;
+import org.nprworkbench.app.service.CheckpointCatalogue;
+import org.nprworkbench.engine.checkpoint.Checkpoint;
+import org.nprworkbench.engine.graph.NodeKind;
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.visualizer.graph.ExecutionGraphView;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Compare page in the workbench window under headless Monocle: two micro checkpoints compared by
+ * the scripted window ({@code npr workbench --view compare --compare A,B --screenshot}), the metrics
+ * table, the filters, both answers' graphs and texts side by side with synchronised scrolling, and the
+ * PNG export of the two graphs.
+ */
+class CompareWindowTest {
+    private static final long TIMEOUT_S = 120;
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path dir;
+
+    private final FxRobot robot = new FxRobot();
+    private WorkbenchWindow window;
+
+    @BeforeAll
+    static void toolkit() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+        Platform.setImplicitExit(false);
+    }
+
+    @AfterEach
+    void close() throws TimeoutException {
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void twoCheckpointsAreComparedFilteredAndShownSideBySide() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Checkpoint.init("micro", a, 1, Device.cpu()).close();
+        Checkpoint.init("micro", b, 2, Device.cpu()).close();
+        Path png = dir.resolve("compare.png");
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        window = fx(() -> WorkbenchWindow.open(new Stage(), home));
+        CompareViewModel vm = window.viewModel().compare();
+        fx(() -> {
+            vm.nProperty().set(3);
+            vm.maxTokensProperty().set(24);
+            vm.engineProperty().set("parallel");
+        });
+        CompletableFuture<Void> done = fx(() -> Workbench.script(window,
+                new WorkbenchOptions(png, null, Section.COMPARE, null, null, List.of(a.toString(), b.toString()))));
+        done.get(TIMEOUT_S, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals((int) WorkbenchWindow.WIDTH, image.getWidth());
+        Files.createDirectories(SHOTS);
+        Files.copy(png, SHOTS.resolve("compare-script.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        TableView<?> metrics = find("#compare-metrics");
+        assertEquals(9, fx(() -> metrics.getItems().size()));
+        assertEquals(3, fx(() -> metrics.getColumns().size()), "the metric and one column per checkpoint");
+        TableView<?> problems = find("#compare-problems");
+        assertEquals(3, fx(() -> problems.getItems().size()));
+        assertTrue(fx(() -> !find("#compare-empty").isVisible()));
+
+        // both answers of the selected problem: graphs drawn, verdicts marked, the texts scroll together
+        ComparedProblem first = fx(() -> vm.selectedProperty().get());
+        assertEquals(0, first.index());
+        for (String side : List.of("a", "b")) {
+            ExecutionGraphView g = find("#compare-" + side + "-graph");
+            assertTrue(fx(() -> g.graphStreamView().getViewer().getGraphicGraph().getNodeCount()) >= 2, side);
+            int answer = side.equals("a") ? 0 : 1;
+            long prompts = first.answer(answer).model().graph().nodes().stream().filter(n -> n.kind() == NodeKind.PROMPT).count();
+            assertEquals(1, prompts);
+            String title = this.<Label>find("#compare-" + side + "-title").getText();
+            assertTrue(title.startsWith(side.toUpperCase() + ": ") && title.contains(first.answer(answer).correct() ? "\u2713" : "\u2717"), title);
+        }
+        ScrollPane left = find("#compare-a-scroll");
+        ScrollPane right = find("#compare-b-scroll");
+        fx(() -> left.setVvalue(0.5));
+        assertEquals(0.5, fx(right::getVvalue), 1e-9, "synchronised scrolling");
+
+        // the filters, chosen in the page: random micro models answer nothing right
+        ChoiceBox<ProblemFilter> filter = find("#compare-filter");
+        fx(() -> filter.setValue(ProblemFilter.ONLY_A_CORRECT));
+        assertEquals(ProblemFilter.ONLY_A_CORRECT, fx(() -> vm.filterProperty().get()));
+        assertEquals(0, fx(() -> problems.getItems().size()));
+        assertEquals("A", this.<Label>find("#compare-a-title").getText(), "nothing selected, nothing shown");
+        fx(() -> filter.setValue(ProblemFilter.BOTH_WRONG));
+        assertEquals(3, fx(() -> problems.getItems().size()));
+        fx(() -> filter.setValue(ProblemFilter.LARGEST_SPEED_DIFFERENCE));
+        List<Double> gaps = fx(() -> vm.shownProblems().stream().map(p -> CompareViewModel.speedDifference(p, 0, 1)).toList());
+        assertEquals(gaps.stream().sorted((x, y) -> Double.compare(y, x)).toList(), gaps, "largest first");
+        robot.clickOn(fx(() -> problems.lookupAll(".table-row-cell").stream().skip(1).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(fx(() -> vm.shownProblems().get(1)), fx(() -> vm.selectedProperty().get()), "a clicked row is shown");
+
+        // the two graphs as PNG
+        Path graphs = dir.resolve("graphs.png");
+        ExecutionGraphView ga = find("#compare-a-graph");
+        ExecutionGraphView gb = find("#compare-b-graph");
+        fx(() -> vm.exportGraphs(CompareView.capture(ga), CompareView.capture(gb), graphs));
+        fx(() -> window.whenSettled()).get(TIMEOUT_S, TimeUnit.SECONDS);
+        for (String side : List.of("A", "B")) {
+            BufferedImage g = ImageIO.read(dir.resolve("graphs-" + side + ".png").toFile());
+            assertTrue(g.getWidth() > 100 && g.getHeight() > 100, side + " " + g.getWidth() + "x" + g.getHeight());
+        }
+    }
+
+    @Test
+    void theOverviewOffersNprVersusSrWhenTheShippedCheckpointsAreThere() throws Exception {
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        Path npr = dir.resolve("npr");
+        Path sr = dir.resolve("sr");
+        Checkpoint.init("micro", npr, 1, Device.cpu()).close();
+        Checkpoint.init("micro", sr, 2, Device.cpu()).close();
+        CheckpointCatalogue catalogue = new CheckpointCatalogue(home);
+        catalogue.add(npr, CompareViewModel.QUICKSTART_NPR);
+        catalogue.add(sr, CompareViewModel.QUICKSTART_SR);
+        window = fx(() -> WorkbenchWindow.open(new Stage(), home));
+        fx(() -> window.whenSettled()).get(TIMEOUT_S, TimeUnit.SECONDS);
+        CompareViewModel vm = window.viewModel().compare();
+        fx(() -> {
+            vm.nProperty().set(2);
+            vm.maxTokensProperty().set(16);
+        });
+        Node offer = find("#overview-compare-quickstart");
+        assertTrue(fx(offer::isVisible), "the Overview offers the comparison");
+        robot.clickOn(offer);
+        fx(() -> window.whenSettled()).get(TIMEOUT_S, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(Section.COMPARE, fx(() -> window.viewModel().sectionProperty().get()));
+        assertEquals(List.of(CompareViewModel.QUICKSTART_NPR, CompareViewModel.QUICKSTART_SR), fx(() -> List.copyOf(vm.columns())));
+        assertEquals(2, fx(() -> vm.allProblems().size()));
+    }
+
+    private <T extends Node> T find(String query) throws Exception {
+        return fx(() -> robot.from(window.scene().getRoot()).lookup(query).<T>query());
+    }
+
+    private static <T> T fx(Callable<T> call) throws Exception {
+        return WaitForAsyncUtils.asyncFx(call).get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    private static void fx(Runnable run) throws Exception {
+        WaitForAsyncUtils.asyncFx(run).get(TIMEOUT_S, TimeUnit.SECONDS);
+    }
+}
