@@ -176,7 +176,7 @@ public final class Pipeline {
         this.control = control;
         this.task = TaskRegistry.get(plan.task());
         this.seed = cfg.integer("seed");
-        int level = cfg.integer("difficulty");
+        Knobs level = Knobs.of(task, cfg.integer("difficulty"), cfg.knobs());
         this.trainPool = task.generate(Split.TRAIN, cfg.integer("train_pool"), seed, level);
         this.valProblems = task.generate(Split.VAL, cfg.integer("val_problems"), seed, level);
         this.testProblems = task.generate(Split.TEST, cfg.integer("test_problems"), seed, level);
@@ -203,6 +203,7 @@ public final class Pipeline {
      */
     public static void requireRunnable(Plan plan) {
         Set<StageKind> planned = EnumSet.copyOf(plan.stages());
+        Knobs.of(TaskRegistry.get(plan.task()), plan.config().integer("difficulty"), plan.config().knobs()); // names, ranges
         String init = plan.config().text("seed_init");
         if (planned.contains(StageKind.SEED)) {
             if (!init.isEmpty() && !Files.isDirectory(Path.of(init))) {
@@ -339,7 +340,7 @@ public final class Pipeline {
                 return endStage(StageKind.SEED, ck, 0, null, Map.of());
             }
             SeedSft.Config sc = new SeedSft.Config(List.of(plan.task()), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
-                    steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed, cfg.integer("difficulty"), Map.of());
+                    steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed, cfg.integer("difficulty"), cfg.knobs());
             double loss = SeedSft.train(ck, sc, events, checkpointer(StageKind.SEED, ck, null),
                     from == null ? null : from.state(), control.stop());
             return endStage(StageKind.SEED, ck, steps, null, Map.of("loss", loss));

@@ -52,6 +52,7 @@ public final class PipelineConfig {
         choice("model_size", List.of("micro", "tiny", "small"), "embedded model size the seed stage starts from");
         integer("seed", 0, Integer.MAX_VALUE, "the run's seed (model init, corpus, sampling)");
         integer("difficulty", 1, 5, "task difficulty level of every split");
+        text("knobs", "task knob values that override the level's, e.g. items=5,digits=3; empty: none");
         integer("train_pool", 1, 1_000_000, "training problems RL prompts and rejection sampling draw from");
         integer("log_rollouts", 0, 10_000, "rollouts per RL step recorded in the run store");
         // seed SFT (§8.2 deviation)
@@ -113,7 +114,7 @@ public final class PipelineConfig {
         PipelineConfig c = new PipelineConfig(name);
         switch (name == null ? "" : name) {
             case "smoke" -> c.fill(Map.ofEntries(
-                    Map.entry("model_size", "micro"), Map.entry("seed_init", ""), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
+                    Map.entry("model_size", "micro"), Map.entry("seed_init", ""), Map.entry("knobs", ""), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
                     Map.entry("train_pool", "64"), Map.entry("log_rollouts", "4"),
                     Map.entry("seed_steps", "4"), Map.entry("seed_batch", "2"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "8"), Map.entry("seed_npr_share", "1.0"),
@@ -135,8 +136,8 @@ public final class PipelineConfig {
                     // starts from the shipped seed model (quickstart/seed: 220 seed-SFT steps on digitsum
                     // level 4, longer than this preset's budget allows); --set seed_init= --set seed_steps=220
                     // trains it again from scratch
-                    Map.entry("model_size", "tiny"), Map.entry("seed_init", "quickstart/seed"), Map.entry("seed", "1"),
-                    Map.entry("difficulty", "4"), Map.entry("train_pool", "2000"), Map.entry("log_rollouts", "8"),
+                    Map.entry("model_size", "tiny"), Map.entry("seed_init", "quickstart/seed"), Map.entry("knobs", "items=5,digits=3"), Map.entry("seed", "1"),
+                    Map.entry("difficulty", "1"), Map.entry("train_pool", "2000"), Map.entry("log_rollouts", "8"),
                     Map.entry("seed_steps", "0"), Map.entry("seed_batch", "8"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "1800"), Map.entry("seed_npr_share", "1.0"),
                     Map.entry("zero_steps", "2"), Map.entry("zero_prompts_per_step", "8"), Map.entry("zero_samples", "8"),
@@ -217,7 +218,12 @@ public final class PipelineConfig {
                 }
                 values.put(key, Double.toString(v));
             }
-            case TEXT -> values.put(key, value);
+            case TEXT -> {
+                if (key.equals("knobs")) {
+                    knobValues(value, bad); // the syntax now; the names and ranges against the task when it runs
+                }
+                values.put(key, value);
+            }
             case BOOL, CHOICE -> {
                 String v = value.toLowerCase(Locale.ROOT);
                 if (!p.choices().contains(v)) {
@@ -244,6 +250,26 @@ public final class PipelineConfig {
 
     public String choice(String key) {
         return require(key, Kind.CHOICE);
+    }
+
+    /** The {@code knobs} parameter as knob name to value, in the order written. */
+    public Map<String, Integer> knobs() {
+        return knobValues(text("knobs"), "--set knobs=" + text("knobs") + ": ");
+    }
+
+    private static Map<String, Integer> knobValues(String text, String bad) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", -1);
+            if (kv.length != 2 || kv[0].isBlank() || !kv[1].trim().matches("\\d+")) {
+                throw new BadInputException(bad + "write knobs as name=number pairs separated by commas, e.g. items=5,digits=3");
+            }
+            m.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+        }
+        return m;
     }
 
     /** A text parameter's value ({@code ""} when unset). */

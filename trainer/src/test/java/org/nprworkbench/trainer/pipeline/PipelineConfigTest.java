@@ -25,6 +25,10 @@ class PipelineConfigTest {
         assertEquals("", PipelineConfig.preset("smoke").text("seed_init"));
         assertEquals("quickstart/seed", PipelineConfig.preset("quickstart").toJson().get("seed_init").getAsString());
         assertEquals("", PipelineConfig.preset("quickstart").set("seed_init=").text("seed_init"), "seed_init can be cleared");
+        assertEquals(java.util.Map.of("items", 5, "digits", 3), PipelineConfig.preset("quickstart").knobs());
+        assertTrue(PipelineConfig.preset("smoke").knobs().isEmpty());
+        assertMessage("knobs", () -> PipelineConfig.preset("smoke").set("knobs=items:5"));
+        assertEquals(java.util.Map.of("terms", 2), PipelineConfig.preset("smoke").set("knobs= terms=2 ").knobs());
     }
 
     @Test
