@@ -28,8 +28,8 @@ final class WorkbenchCommand implements Runnable {
     Path screenshot;
 
     @Option(names = "--view", paramLabel = "SECTION",
-            description = "The section to open on: overview (the default), models, training, runs, explore, "
-                    + "compare or problems.")
+            description = "The section to open on: overview (the default), models, training (alias train), runs, "
+                    + "explore, compare or problems.")
     String view;
 
     @Option(names = "--checkpoint", paramLabel = "DIR",
@@ -40,6 +40,10 @@ final class WorkbenchCommand implements Runnable {
     @Option(names = "--trace", paramLabel = "FILE",
             description = "A trace file (text, JSON Lines or JSON) the Explore page opens.")
     Path trace;
+
+    @Option(names = "--run", paramLabel = "NAME",
+            description = "A run of the run store: the Training page follows it and the Runs page shows its page.")
+    String run;
 
     @Option(names = "--exit-after-ms", paramLabel = "N",
             description = "Close the window N milliseconds after it has settled "
@@ -52,7 +56,11 @@ final class WorkbenchCommand implements Runnable {
     }
 
     void open(DataHome home) {
-        Workbench.launch(home.ensure(), options());
+        WorkbenchOptions options = options();
+        if (run != null) {
+            new org.nprworkbench.app.service.RunsService(home).show(run); // an unknown run is bad input, before the window
+        }
+        Workbench.launch(home.ensure(), options);
     }
 
     private WorkbenchOptions options() {
@@ -72,8 +80,8 @@ final class WorkbenchCommand implements Runnable {
             throw BadInputException.inFile(trace, "--trace: no such file; give a text or JSON Lines trace file");
         }
         return new WorkbenchOptions(file, exitAfterMs == null ? null : Duration.ofMillis(exitAfterMs),
-                view == null ? null : Section.fromKey(view),
+                view == null ? null : Section.fromKey("train".equalsIgnoreCase(view) ? "training" : view),
                 checkpoint == null ? null : checkpoint.toAbsolutePath().normalize(),
-                trace == null ? null : trace.toAbsolutePath().normalize());
+                trace == null ? null : trace.toAbsolutePath().normalize(), run);
     }
 }

@@ -16,14 +16,20 @@ import org.nprworkbench.app.gui.section.Section;
  * @param view       the section to show first, or null for the Overview
  * @param checkpoint the checkpoint the Explore page solves with (a test problem is solved when it opens), or null
  * @param trace      a trace file the Explore page opens, or null
+ * @param run        a run the Training page follows and the Runs page shows, or null
  */
-public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace) {
+public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace, String run) {
     /** A normal window that stays open until the user closes it. */
     public static final WorkbenchOptions INTERACTIVE = new WorkbenchOptions(null, null, null);
 
     /** Options without a checkpoint or trace for the Explore page. */
     public WorkbenchOptions(Path screenshot, Duration exitAfter, Section view) {
         this(screenshot, exitAfter, view, null, null);
+    }
+
+    /** Options without a run. */
+    public WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace) {
+        this(screenshot, exitAfter, view, checkpoint, trace, null);
     }
 
     /** True when the window closes by itself. */
