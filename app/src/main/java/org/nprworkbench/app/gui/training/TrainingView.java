@@ -102,7 +102,15 @@ public final class TrainingView {
         placeForm.run();
         page = new SectionPage(Section.TRAINING, split, showForm, newRun, start, stop, resume);
 
-        Timeline timer = new Timeline(new KeyFrame(POLL_INTERVAL, e -> vm.poll()));
+        Timeline timer = new Timeline();
+        timer.getKeyFrames().add(new KeyFrame(POLL_INTERVAL, e -> {
+            javafx.stage.Window w = page.getScene() == null ? null : page.getScene().getWindow();
+            if (w != null && !w.isShowing()) {
+                timer.stop(); // the window has closed
+            } else {
+                vm.poll();
+            }
+        }));
         timer.setCycleCount(Timeline.INDEFINITE);
         page.sceneProperty().addListener((o, was, is) -> {
             if (is == null) {

@@ -168,11 +168,6 @@ public final class TrainingViewModel {
         rolloutFilter.addListener((o, was, is) -> applyFilter());
         selectedRollout.addListener((o, was, is) -> selection.rolloutProperty().set(is == null ? null
                 : new SelectedRollout(watched.get(), is.id(), is.stage(), is.step(), is.problem(), is.response())));
-        selection.runProperty().addListener((o, was, is) -> {
-            if (is != null && !is.equals(watched.get())) {
-                watch(is);
-            }
-        });
         formChanged();
     }
 
@@ -561,7 +556,10 @@ public final class TrainingViewModel {
     }
 
     private static String duration(double s) {
-        return String.format(Locale.ROOT, s < 10 ? "%.2f s" : "%.1f s", s);
+        if (s < 0.001) {
+            return "<1 ms";
+        }
+        return s < 1 ? String.format(Locale.ROOT, "%.0f ms", s * 1000) : String.format(Locale.ROOT, s < 10 ? "%.2f s" : "%.1f s", s);
     }
 
     /** Time left in words from the elapsed time and the done share; "" when it cannot be estimated. */
