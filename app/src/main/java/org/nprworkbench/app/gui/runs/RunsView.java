@@ -64,14 +64,14 @@ public final class RunsView {
                 + "npr train --task digitsum --preset smoke."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                column("Name", RunRow::name, 160),
-                column("Status", RunRow::status, 90),
-                column("Task", RunRow::task, 90),
-                column("Stages", RunRow::stages, 220),
+                column("Name", RunRow::name, 140),
+                column("Status", RunRow::status, 80),
+                column("Task", RunRow::task, 80),
+                column("Stages", RunRow::stages, 190),
                 column("Started", r -> r.started() == null ? "" : TIME.format(r.started()), 130),
-                column("Duration", r -> duration(r.duration()), 80),
-                column("Best accuracy", r -> number(r.bestAccuracy()), 100),
-                column("Parallel rate", r -> number(r.parallelRate()), 100)));
+                column("Duration", r -> duration(r.duration()), 90),
+                column("Best accuracy", r -> number(r.bestAccuracy()), 130),
+                column("Parallel rate", r -> number(r.parallelRate()), 130)));
         table.setRowFactory(t -> {
             TableRow<RunRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -86,6 +86,15 @@ public final class RunsView {
                 vm.selectedProperty().set(is.name());
             }
         });
+        Runnable showSelected = () -> {
+            String name = vm.selectedProperty().get();
+            RunRow row = sorted.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+            if (row != null && table.getSelectionModel().getSelectedItem() != row) {
+                table.getSelectionModel().select(row);
+            }
+        };
+        vm.selectedProperty().addListener((o, was, is) -> showSelected.run());
+        sorted.addListener((javafx.collections.ListChangeListener<RunRow>) c -> showSelected.run());
 
         Button open = action("Open", "runs-open", () -> vm.open(vm.selectedProperty().get()), "Show its charts on the Training page (or double-click)");
         Button overlay = action("Overlay", "runs-overlay", () -> vm.overlay(vm.selectedProperty().get()), "Draw it on the Training page's charts beside the followed run");
@@ -224,6 +233,7 @@ public final class RunsView {
         TableColumn<RunRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, title.length() * 8 + 30));
         return c;
     }
 

@@ -196,8 +196,9 @@ public final class RunsViewModel {
         }
         List<String> stages = new ArrayList<>();
         for (StageInfo s : d.stages()) {
-            stages.add(String.format(Locale.ROOT, "%-8s %-11s %s steps  %s%s%s", s.kind().label(), s.status().label(),
+            stages.add(String.format(Locale.ROOT, "%-8s %-11s %s %s  %s%s%s", s.kind().label(), s.status().label(),
                     s.totalSteps() == null ? "?" : s.totalSteps().toString(),
+                    s.totalSteps() != null && s.totalSteps() == 1 ? "step " : "steps",
                     s.started() == null ? "not started" : TIME.format(s.started()),
                     s.ended() == null ? "" : " \u2013 " + TIME.format(s.ended()),
                     s.message() == null ? "" : "  (" + s.message() + ")"));
