@@ -31,7 +31,7 @@ final class TrainingFeed implements AutoCloseable {
         this.home = home;
     }
 
-    /** What one read found about a run; {@code rollouts} is null when they were not asked for. */
+    /** What one read found about a run; {@code rollouts} is null when not asked for or unchanged. */
     record RunRead(String name, RunInfo run, List<StageInfo> stages, List<MetricRow> rows, List<RolloutRow> rollouts) {
     }
 
@@ -41,9 +41,20 @@ final class TrainingFeed implements AutoCloseable {
 
     /**
      * Reads {@code runs} (with the rows after {@code afterIds}' ids, 0 for all), and the samples of
-     * {@code withRollouts} when not null.
+     * {@code withRollouts} when not null, on its first read and whenever it has new rows.
      */
     synchronized Read read(Collection<String> runs, Map<String, Long> afterIds, String withRollouts) {
+        try {
+            return readOpen(runs, afterIds, withRollouts);
+        } catch (RuntimeException e) {
+            // e.g. the training process that served the database to this one has exited: the next
+            // read opens the file afresh (and serves it, if no other process does)
+            close();
+            throw e;
+        }
+    }
+
+    private Read readOpen(Collection<String> runs, Map<String, Long> afterIds, String withRollouts) {
         RunStore s = store();
         if (s == null) {
             return new Read(List.of(), List.of());
@@ -55,9 +66,11 @@ final class TrainingFeed implements AutoCloseable {
                 continue;
             }
             RunInfo r = info.get();
-            List<MetricRow> rows = s.metricsSince(r.id(), afterIds.getOrDefault(name, 0L));
+            long after = afterIds.getOrDefault(name, 0L);
+            List<MetricRow> rows = s.metricsSince(r.id(), after);
             List<RolloutRow> rollouts = null;
-            if (name.equals(withRollouts)) {
+            // samples are written with a step's metrics: read them again only when new rows came
+            if (name.equals(withRollouts) && (after == 0 || !rows.isEmpty())) {
                 List<RolloutRow> all = s.rollouts(r.id(), null, Long.MIN_VALUE, Long.MAX_VALUE, false);
                 rollouts = List.copyOf(all.subList(Math.max(0, all.size() - ROLLOUT_LIMIT), all.size()));
             }

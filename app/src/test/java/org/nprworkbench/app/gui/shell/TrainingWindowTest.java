@@ -85,10 +85,10 @@ class TrainingWindowTest {
         }
         fx(() -> {
             vm.runNameProperty().set("smoke1");
-            vm.params().stream().filter(p -> p.key().equals("zero_steps")).findFirst().orElseThrow().valueProperty().set("12");
+            vm.params().stream().filter(p -> p.key().equals("zero_steps")).findFirst().orElseThrow().valueProperty().set("40");
         });
         assertEquals("npr --home " + dir + " train --task digitsum --preset smoke --stages seed,zero --run smoke1 "
-                + "--set zero_steps=12", fx(() -> vm.formCommandProperty().get()));
+                + "--set zero_steps=40", fx(() -> vm.formCommandProperty().get()));
         robot.clickOn("#training-start");
 
         // while it trains, every chart whose metrics the run records gets points
@@ -115,19 +115,26 @@ class TrainingWindowTest {
         robot.clickOn("#training-stop");
         waitFor(Duration.ofSeconds(60), () -> fx(() -> vm.launcher().running().isEmpty()));
         fx(() -> vm.poll());
-        waitFor(Duration.ofSeconds(10), () -> fx(() -> vm.canResumeProperty().get()));
-        assertTrue(fx(() -> stepsOf("smoke1", StageKind.ZERO)) < 12, "stopped before the end");
+        try {
+            waitFor(Duration.ofSeconds(30), () -> fx(() -> vm.canResumeProperty().get()));
+        } catch (AssertionError e) {
+            throw new AssertionError("Resume not offered: " + fx(() -> vm.statusTextProperty().get()) + " / "
+                    + fx(() -> vm.statusProperty().get()), e);
+        }
+        long stoppedAt = fx(() -> stepsOf("smoke1", StageKind.ZERO));
+        assertTrue(stoppedAt < 40, "stopped before the end");
         assertTrue(dialogs().isEmpty(), dialogs().toString());
 
         robot.clickOn("#training-resume");
-        waitFor(Duration.ofSeconds(150), () -> fx(() -> vm.launcher().running().isEmpty()
-                && vm.launcher().child("smoke1").isPresent()));
+        waitFor(Duration.ofSeconds(120), () -> fx(() -> vm.launcher().running().isEmpty()
+                || zeroStep(vm) > stoppedAt));
         List<String> shown = dialogs();
         Assumptions.assumeFalse(shown.stream().anyMatch(d -> d.contains("--resume continues seed SFT runs")),
                 "npr train --resume does not continue pipeline runs on this branch yet: " + shown);
-        fx(() -> vm.poll());
-        waitFor(Duration.ofSeconds(10), () -> fx(() -> vm.statusProperty().get()) == RunStatus.FINISHED);
-        assertEquals(12L, fx(() -> stepsOf("smoke1", StageKind.ZERO)));
+        assertTrue(fx(() -> zeroStep(vm)) > stoppedAt, "the resumed run goes on from where it stopped");
+        assertEquals(RunStatus.RUNNING, fx(() -> vm.statusProperty().get()));
+        robot.clickOn("#training-stop");
+        waitFor(Duration.ofSeconds(60), () -> fx(() -> vm.launcher().running().isEmpty()));
     }
 
     @Test
@@ -157,6 +164,10 @@ class TrainingWindowTest {
         assertTrue(find("#legend-first").isVisible());
         assertTrue(find("#legend-second").isVisible());
         fx(() -> vm.dashboard().baselineProperty().set("second"));
+        fx(() -> window.viewModel().darkProperty().set(true));
+        assertTrue(fx(() -> window.scene().getRoot().getStyleClass().contains("dark")), "the window takes the dark palette");
+        Node dashboard = find("#metrics-dashboard");
+        assertTrue(fx(() -> dashboard.getStyleClass().contains("dark")), "and so do the charts");
 
         Path csv = dir.resolve("reward.csv");
         fx(() -> ((WorkbenchView) window.scene().getRoot()).prepareSnapshot());
