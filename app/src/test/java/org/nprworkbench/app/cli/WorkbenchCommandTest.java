@@ -32,4 +32,11 @@ class WorkbenchCommandTest {
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains(ck + ": --checkpoint: not a folder"), run.err());
     }
+
+    @Test
+    void anUnknownRunIsRefusedBeforeTheWindowOpens() {
+        CliRun run = CliRun.of("--home", home.toString(), "workbench", "--view", "train", "--run", "nope");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("no run named 'nope'"), run.err());
+    }
 }
