@@ -143,7 +143,9 @@ class TrainingWindowTest {
         RecordedRuns.record(home, "first", List.of(StageKind.SEED, StageKind.ZERO), 3, 3, RunStatus.FINISHED);
         RecordedRuns.record(home, "second", List.of(StageKind.ZERO), 5, 5, RunStatus.FINISHED);
         open();
-        fx(() -> window.viewModel().sectionProperty().set(Section.RUNS));
+        // the menu's accelerators as the scene holds them (headless Monocle delivers no key strokes here)
+        fx(() -> window.scene().getAccelerators().get(javafx.scene.input.KeyCombination.keyCombination("Shortcut+R")).run());
+        assertEquals(Section.RUNS, fx(() -> window.viewModel().sectionProperty().get()), "Ctrl+R opens the run browser");
         settle();
         TableView<RunRow> table = find("#runs-table");
         assertEquals(List.of("first", "second"), fx(() -> table.getItems().stream().map(RunRow::name).sorted().toList()));
