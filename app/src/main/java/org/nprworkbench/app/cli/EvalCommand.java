@@ -77,6 +77,10 @@ final class EvalCommand implements Runnable {
     @Option(names = "--difficulty", defaultValue = "1", description = "Task difficulty 1..5. Default: ${DEFAULT-VALUE}.")
     int difficulty;
 
+    @Option(names = "--knob", paramLabel = "NAME=VALUE",
+            description = "Override one knob of the difficulty level (repeatable), e.g. --knob items=5.")
+    java.util.Map<String, Integer> knobs = new java.util.LinkedHashMap<>();
+
     @Option(names = "--engine", paramLabel = "E",
             description = "parallel or sequential (default: parallel for beta and papo checkpoints, else sequential).")
     String engine;
@@ -167,7 +171,8 @@ final class EvalCommand implements Runnable {
             }
             return all.subList(0, Math.min(n, all.size()));
         }
-        return TaskRegistry.get(task).generate(Split.parse(split), n, seed, difficulty);
+        var family = TaskRegistry.get(task);
+        return family.generate(Split.parse(split), n, seed, org.nprworkbench.problems.task.Knobs.of(family, difficulty, knobs));
     }
 
     /** One row per checkpoint; the TPS ratio is against the first row. */

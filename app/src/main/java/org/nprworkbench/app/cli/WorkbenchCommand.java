@@ -30,8 +30,8 @@ final class WorkbenchCommand implements Runnable {
     Path screenshot;
 
     @Option(names = "--view", paramLabel = "SECTION",
-            description = "The section to open on: overview (the default), models, training, runs, explore, "
-                    + "compare or problems.")
+            description = "The section to open on: overview (the default), models, training (alias train), runs, "
+                    + "explore, compare or problems.")
     String view;
 
     @Option(names = "--checkpoint", paramLabel = "CK",
@@ -48,6 +48,10 @@ final class WorkbenchCommand implements Runnable {
             description = "A trace file (text, JSON Lines or JSON) the Explore page opens.")
     Path trace;
 
+    @Option(names = "--run", paramLabel = "NAME",
+            description = "A run of the run store: the Training page follows it and the Runs page shows its page.")
+    String run;
+
     @Option(names = "--exit-after-ms", paramLabel = "N",
             description = "Close the window N milliseconds after it has settled "
                     + "(with --screenshot: take the screenshot then).")
@@ -59,7 +63,11 @@ final class WorkbenchCommand implements Runnable {
     }
 
     void open(DataHome home) {
-        Workbench.launch(home.ensure(), options());
+        WorkbenchOptions options = options();
+        if (run != null) {
+            new org.nprworkbench.app.service.RunsService(home).show(run); // an unknown run is bad input, before the window
+        }
+        Workbench.launch(home.ensure(), options);
     }
 
     private WorkbenchOptions options() {
@@ -88,8 +96,8 @@ final class WorkbenchCommand implements Runnable {
             throw BadInputException.inFile(trace, "--trace: no such file; give a text or JSON Lines trace file");
         }
         return new WorkbenchOptions(file, exitAfterMs == null ? null : Duration.ofMillis(exitAfterMs),
-                view == null ? null : Section.fromKey(view),
+                view == null ? null : Section.fromKey("train".equalsIgnoreCase(view) ? "training" : view),
                 ck == null ? null : ck.toAbsolutePath().normalize(),
-                trace == null ? null : trace.toAbsolutePath().normalize(), cks);
+                trace == null ? null : trace.toAbsolutePath().normalize(), cks, run);
     }
 }

@@ -42,4 +42,11 @@ class WorkbenchCommandTest {
         assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("'quickstart/npr' is neither a checkpoint folder nor a checkpoint name"), run.err());
     }
+
+    @Test
+    void anUnknownRunIsRefusedBeforeTheWindowOpens() {
+        CliRun run = CliRun.of("--home", home.toString(), "workbench", "--view", "train", "--run", "nope");
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("no run named 'nope'"), run.err());
+    }
 }

@@ -285,6 +285,33 @@ public final class PipelineConfig {
         return values.get(key);
     }
 
+    /** Every parameter's key, in the order the presets list them (for forms and tables). */
+    public static List<String> keys() {
+        return List.copyOf(PARAMS.keySet());
+    }
+
+    /** The current value of {@code key} as text, as {@link #set(String, String)} takes it. */
+    public String value(String key) {
+        if (!PARAMS.containsKey(key)) {
+            throw new IllegalArgumentException("no parameter " + key);
+        }
+        return values.get(key);
+    }
+
+    /** One line on what {@code key} does, with its bounds or choices. */
+    public static String help(String key) {
+        Param p = PARAMS.get(key);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter " + key);
+        }
+        return switch (p.kind()) {
+            case INT -> p.help() + " (whole number, " + (long) p.min() + " to " + (long) p.max() + ")";
+            case REAL -> p.help() + " (" + p.min() + " to " + p.max() + ")";
+            case BOOL, CHOICE -> p.help() + " (" + String.join(", ", p.choices()) + ")";
+            case TEXT -> p.help() + " (text)";
+        };
+    }
+
     /** Every parameter with its value (numbers as numbers, flags as booleans), plus {@code preset}. */
     public JsonObject toJson() {
         JsonObject o = new JsonObject();

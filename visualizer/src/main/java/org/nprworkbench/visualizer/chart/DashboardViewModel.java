@@ -34,6 +34,9 @@ public final class DashboardViewModel {
     private final List<ChartViewModel> charts = new ArrayList<>();
     private final Map<String, RunMetrics> runs = new LinkedHashMap<>();
     private final ObservableList<RunEntry> entries = FXCollections.observableArrayList();
+    // One read-only view, kept: a fresh wrapper per call holds its listeners only weakly from the
+    // backing list, so a listener added to it stops hearing changes once the wrapper is collected.
+    private final ObservableList<RunEntry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
     private final DoubleProperty smoothing = new SimpleDoubleProperty(this, "smoothing", 0.6);
     private final ObjectProperty<XAxisMode> xAxis = new SimpleObjectProperty<>(this, "xAxis", XAxisMode.STEP);
     private final ObjectProperty<String> baseline = new SimpleObjectProperty<>(this, "baseline");
@@ -81,7 +84,7 @@ public final class DashboardViewModel {
 
     /** The runs known so far, in the order they appeared; each keeps its colour. */
     public ObservableList<RunEntry> runs() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return readOnlyEntries;
     }
 
     /** The run with this name, or null. */

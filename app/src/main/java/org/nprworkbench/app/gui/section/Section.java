@@ -13,15 +13,8 @@ import org.nprworkbench.input.BadInputException;
 public enum Section {
     OVERVIEW("Overview", "What the workbench is and how to get started", null, null),
     MODELS("Models", "Checkpoints in the data home and folders you opened", null, null),
-    TRAINING("Training", "Live curves of the training runs",
-            "No training is running",
-            "Live curves of each training stage will appear here while a run trains: loss, reward and "
-                    + "accuracy, the share of answers that really branch into parallel <step>s, and "
-                    + "tokens per second."),
-    RUNS("Runs", "Every training, evaluation and benchmark run",
-            "No runs recorded yet",
-            "Each training, evaluation and benchmark run is recorded in the data home's run database. "
-                    + "The history will be listed here with each run's settings, metrics and checkpoints."),
+    TRAINING("Training", "Start a run and watch it train, live", null, null),
+    RUNS("Runs", "Every training run in the run store", null, null),
     EXPLORE("Explore", "How an answer unfolds in parallel, token by token", null, null),
     COMPARE("Compare", "Checkpoints side by side on the same problems and seeds", null, null),
     PROBLEMS("Problems", "The problem sets for training and evaluation",

@@ -107,6 +107,10 @@ public final class Workbench {
         if (options.trace() != null) {
             window.viewModel().explore().openTrace(options.trace());
         }
+        if (options.run() != null) {
+            window.viewModel().training().watch(options.run());
+            window.viewModel().runs().selectedProperty().set(options.run());
+        }
         if (options.view() != null) {
             window.viewModel().sectionProperty().set(options.view());
         }

@@ -18,9 +18,10 @@ import org.nprworkbench.app.gui.section.Section;
  * @param checkpoint the checkpoint the Explore page solves with (a test problem is solved when it opens), or null
  * @param trace      a trace file the Explore page opens, or null
  * @param compare    checkpoints (catalogue names or folders) the Compare page compares when it opens; empty for none
+ * @param run        a run the Training page follows and the Runs page shows, or null
  */
 public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace,
-                               List<String> compare) {
+                               List<String> compare, String run) {
     /** A normal window that stays open until the user closes it. */
     public static final WorkbenchOptions INTERACTIVE = new WorkbenchOptions(null, null, null);
 
@@ -29,9 +30,15 @@ public record WorkbenchOptions(Path screenshot, Duration exitAfter, Section view
         this(screenshot, exitAfter, view, null, null);
     }
 
-    /** Options without checkpoints to compare. */
+    /** Options without checkpoints to compare or a run. */
     public WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace) {
-        this(screenshot, exitAfter, view, checkpoint, trace, List.of());
+        this(screenshot, exitAfter, view, checkpoint, trace, List.of(), null);
+    }
+
+    /** Options with checkpoints to compare, without a run. */
+    public WorkbenchOptions(Path screenshot, Duration exitAfter, Section view, Path checkpoint, Path trace,
+                            List<String> compare) {
+        this(screenshot, exitAfter, view, checkpoint, trace, compare, null);
     }
 
     public WorkbenchOptions {

@@ -19,6 +19,8 @@ import org.nprworkbench.app.gui.compare.CompareView;
 import org.nprworkbench.app.gui.explore.ExploreView;
 import org.nprworkbench.app.gui.models.ModelsView;
 import org.nprworkbench.app.gui.overview.OverviewView;
+import org.nprworkbench.app.gui.runs.RunsView;
+import org.nprworkbench.app.gui.training.TrainingView;
 import org.nprworkbench.app.gui.section.Section;
 import org.nprworkbench.app.gui.section.SectionPage;
 import org.nprworkbench.visualizer.task.BackgroundTasks;
@@ -32,11 +34,20 @@ public final class WorkbenchView extends BorderPane {
     private final WorkbenchViewModel vm;
     private final Map<Section, Node> pages = new EnumMap<>(Section.class);
     private final StackPane content = new StackPane();
+    private final TrainingView training;
 
     /** The content for {@code vm}, with {@code pool} shown in the status bar. */
     public WorkbenchView(WorkbenchViewModel vm, BackgroundTasks pool) {
         this.vm = vm;
         getStyleClass().add("workbench");
+        training = TrainingView.create(vm.training(), pool, vm.dialogs());
+        training.dashboard().darkProperty().bind(vm.darkProperty());
+        vm.darkProperty().addListener((o, was, is) -> {
+            getStyleClass().remove("dark");
+            if (is) {
+                getStyleClass().add("dark");
+            }
+        });
         for (Section s : Section.values()) {
             pages.put(s, switch (s) {
                 case OVERVIEW -> OverviewView.create(vm.overview(), CompareView.quickstartBanner(vm.compare(),
@@ -44,6 +55,8 @@ public final class WorkbenchView extends BorderPane {
                 case MODELS -> ModelsView.create(vm.models(), this::chooseCheckpointFolder);
                 case EXPLORE -> ExploreView.create(vm.explore());
                 case COMPARE -> CompareView.create(vm.compare());
+                case TRAINING -> training.page();
+                case RUNS -> RunsView.create(vm.runs());
                 default -> SectionPage.placeholder(s);
             });
         }
@@ -94,6 +107,11 @@ public final class WorkbenchView extends BorderPane {
 
     private void showPage(Section section) {
         content.getChildren().setAll(pages.get(section));
+    }
+
+    /** Draws every chart that is out of date now, so that a snapshot shows the latest points. */
+    public void prepareSnapshot() {
+        training.dashboard().redrawNow();
     }
 
     /** Asks for a checkpoint folder and hands it to the Models page. */

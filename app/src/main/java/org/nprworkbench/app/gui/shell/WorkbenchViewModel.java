@@ -11,8 +11,11 @@ import org.nprworkbench.app.gui.environment.MachineInfo;
 import org.nprworkbench.app.gui.explore.ExploreViewModel;
 import org.nprworkbench.app.gui.models.ModelsViewModel;
 import org.nprworkbench.app.gui.overview.OverviewViewModel;
+import org.nprworkbench.app.gui.runs.RunsViewModel;
 import org.nprworkbench.app.gui.section.Section;
 import org.nprworkbench.app.gui.state.SelectionState;
+import org.nprworkbench.app.gui.training.TrainingViewModel;
+import org.nprworkbench.app.service.TrainingLauncher;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.visualizer.dialog.DialogService;
 import org.nprworkbench.visualizer.task.TaskRunner;
@@ -30,16 +33,52 @@ public final class WorkbenchViewModel {
     private final ModelsViewModel models;
     private final ExploreViewModel explore;
     private final CompareViewModel compare;
+    private final TrainingViewModel training;
+    private final RunsViewModel runs;
+    private final javafx.beans.property.BooleanProperty dark = new javafx.beans.property.SimpleBooleanProperty(this, "dark");
     private final StringBinding selectionSummary;
 
-    /** The window's state for {@code home}; slow work goes to {@code tasks}, messages to {@code dialogs}. */
+    /**
+     * The window's state for {@code home}; slow work goes to {@code tasks}, messages to {@code dialogs};
+     * training runs start in child processes, and the Training page reads the store on {@code tasks} too.
+     */
     public WorkbenchViewModel(DataHome home, TaskRunner tasks, DialogService dialogs) {
+        this(home, tasks, tasks, dialogs, new TrainingLauncher(home), Runnable::run);
+    }
+
+    /**
+     * The window's state for {@code home}: the Training page's periodic store reads go to
+     * {@code pollRunner}, its runs to {@code launcher}, and a child's exit is handled on {@code ui}.
+     */
+    public WorkbenchViewModel(DataHome home, TaskRunner tasks, TaskRunner pollRunner, DialogService dialogs,
+                              TrainingLauncher launcher, java.util.concurrent.Executor ui) {
         this.home = home;
         this.dialogs = dialogs;
         this.overview = new OverviewViewModel(home, tasks);
         this.models = new ModelsViewModel(home, tasks, dialogs, selection);
         this.explore = new ExploreViewModel(tasks, dialogs, selection, home);
         this.compare = new CompareViewModel(home, tasks, dialogs, javafx.application.Platform::runLater);
+        this.training = new TrainingViewModel(home, tasks, pollRunner, dialogs, selection, launcher, ui);
+        this.runs = new RunsViewModel(home, tasks, dialogs, selection);
+        runs.setActions(new RunsViewModel.Actions() {
+            @Override
+            public void open(String run) {
+                training.watch(run);
+                section.set(Section.TRAINING);
+            }
+
+            @Override
+            public void overlay(String run) {
+                training.overlay(run);
+                section.set(Section.TRAINING);
+            }
+
+            @Override
+            public void resume(String run) {
+                training.resume(run);
+                section.set(Section.TRAINING);
+            }
+        });
         section.addListener((obs, was, now) -> {
             if (now == Section.MODELS) {
                 models.refresh();
@@ -48,6 +87,8 @@ public final class WorkbenchViewModel {
                 explore.refreshStored();
             } else if (now == Section.COMPARE) {
                 compare.refresh();
+            } else if (now == Section.RUNS) {
+                runs.refresh();
             }
         });
         selectionSummary = Bindings.createStringBinding(() -> summary(selection.runProperty().get(),
@@ -97,6 +138,32 @@ public final class WorkbenchViewModel {
     /** The Compare section. */
     public CompareViewModel compare() {
         return compare;
+    }
+
+    /** The Training section. */
+    public TrainingViewModel training() {
+        return training;
+    }
+
+    /** The Runs section. */
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    /** Whether the window uses the dark theme. */
+    public javafx.beans.property.BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    /** Opens the Training page on a fresh New-run form. */
+    public void newRun() {
+        training.newRun();
+        section.set(Section.TRAINING);
+    }
+
+    /** Where the sections report errors and notices. */
+    public DialogService dialogs() {
+        return dialogs;
     }
 
     /** The data home the window reads. */

@@ -3,13 +3,19 @@ package org.nprworkbench.app.gui.shell;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
+import org.nprworkbench.app.service.TrainingLauncher;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.visualizer.dialog.AlertDialogService;
@@ -31,6 +37,8 @@ public final class WorkbenchWindow {
     private final Stage stage;
     private final Scene scene;
     private final BackgroundTasks tasks;
+    private final BackgroundTasks polls;
+    private final WorkbenchView view;
     private final WorkbenchViewModel viewModel;
     private final CompletableFuture<Void> firstLayout = new CompletableFuture<>();
 
@@ -38,9 +46,13 @@ public final class WorkbenchWindow {
         this.stage = stage;
         int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         tasks = new BackgroundTasks("npr-background", threads);
-        viewModel = new WorkbenchViewModel(home, tasks, new AlertDialogService(() -> stage, TITLE));
+        // the Training page's once-a-second store reads: a pool of their own, not shown as work in the status bar
+        polls = new BackgroundTasks("npr-poll", 1);
+        viewModel = new WorkbenchViewModel(home, tasks, polls, new AlertDialogService(() -> stage, TITLE),
+                new TrainingLauncher(home), Platform::runLater);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        scene = new Scene(new WorkbenchView(viewModel, tasks),
+        view = new WorkbenchView(viewModel, tasks);
+        scene = new Scene(view,
                 Math.min(WIDTH, screen.getWidth()), Math.min(HEIGHT, screen.getHeight()));
         Theme.apply(scene);
         scene.getStylesheets().add(WorkbenchWindow.class.getResource("workbench.css").toExternalForm());
@@ -55,7 +67,48 @@ public final class WorkbenchWindow {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         stage.setScene(scene);
-        stage.setOnHidden(e -> tasks.close());
+        stage.setOnCloseRequest(e -> {
+            if (!leaveOrStopRuns()) {
+                e.consume();
+            }
+        });
+        stage.setOnHidden(e -> {
+            tasks.close();
+            polls.close();
+            viewModel.training().close();
+        });
+    }
+
+    /**
+     * Asks, when this window's runs are still training, whether to leave them going or stop them;
+     * returns false when the user cancels closing.
+     */
+    private boolean leaveOrStopRuns() {
+        TrainingLauncher launcher = viewModel.training().launcher();
+        List<TrainingLauncher.Child> running = launcher.running();
+        if (running.isEmpty()) {
+            return true;
+        }
+        ButtonType leave = new ButtonType("Leave running", ButtonBar.ButtonData.YES);
+        ButtonType stop = new ButtonType("Stop them", ButtonBar.ButtonData.NO);
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "", leave, stop, ButtonType.CANCEL);
+        ask.initOwner(stage);
+        ask.setTitle(TITLE);
+        ask.setHeaderText(running.size() == 1 ? "Run " + running.get(0).run() + " is still training"
+                : running.size() + " runs are still training");
+        ask.setContentText("Leave them running: they go on in their own processes and the Training page follows them "
+                + "when you open the workbench again. Stop them: each can be resumed later.");
+        ButtonType answer = ask.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == stop) {
+            Thread t = new Thread(launcher::stopAll, "npr-stop-runs");
+            t.start();
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return answer != ButtonType.CANCEL;
     }
 
     /** Builds the window on {@code stage}, shows it and starts the first background work. */
@@ -76,6 +129,7 @@ public final class WorkbenchWindow {
      * {@link BadInputException} naming the file when it cannot be written.
      */
     public CompletableFuture<Path> writeScreenshot(Path file) {
+        view.prepareSnapshot();
         BufferedImage image = PngSnapshot.capture(scene);
         return tasks.run("Writing " + file.getFileName(), () -> {
             try {

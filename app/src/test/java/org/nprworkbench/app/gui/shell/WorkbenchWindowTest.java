@@ -84,8 +84,10 @@ class WorkbenchWindowTest {
         open();
         robot.clickOn("#nav-training");
         assertEquals(Section.TRAINING, fx(() -> window.viewModel().sectionProperty().get()));
-        assertTrue(texts().contains("No training is running"));
-        for (Section s : List.of(Section.RUNS, Section.PROBLEMS)) {
+        assertTrue(find("#training-start").isVisible(), "the Training page shows its New-run actions");
+        robot.clickOn("#nav-runs");
+        assertTrue(find("#runs-table").isVisible(), "the Runs page shows the run browser");
+        for (Section s : List.of(Section.PROBLEMS)) {
             robot.clickOn("#nav-" + s.name().toLowerCase());
             assertTrue(texts().contains(s.emptyTitle()), s + " shows its placeholder");
         }

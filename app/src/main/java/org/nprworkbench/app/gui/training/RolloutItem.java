@@ -1,0 +1,14 @@
+package org.nprworkbench.app.gui.training;
+
+/**
+ * One row of the latest-rollouts table: a sampled answer of a training step with its grades and
+ * parallel shape. Null fields were not recorded.
+ *
+ * @param id       the run store's id of the sample
+ * @param sample   its index within the prompt's group at this step
+ * @param tOverC   T / C, null when either is unknown
+ */
+public record RolloutItem(long id, String stage, long step, String problem, int sample, Double reward, Boolean correct,
+                          Double formatScore, Integer branches, Integer tokens, Integer criticalPath, Double tOverC,
+                          String prompt, String response) {
+}

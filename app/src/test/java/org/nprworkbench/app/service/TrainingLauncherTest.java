@@ -1,0 +1,58 @@
+package org.nprworkbench.app.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nprworkbench.engine.home.DataHome;
+import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.trainer.stage.StageKind;
+
+/** The launcher's command lines and its checks before a child starts. */
+class TrainingLauncherTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void argumentsNameOnlyWhatDiffersFromTheDefaults() {
+        Map<String, String> sets = new LinkedHashMap<>();
+        sets.put("zero_steps", "5");
+        sets.put("papo_lr", "2e-7");
+        var all = new TrainingLauncher.Request("digitsum", "smoke", List.of(StageKind.values()), "a", Map.of());
+        assertEquals(List.of("train", "--task", "digitsum", "--preset", "smoke", "--run", "a"),
+                TrainingLauncher.trainArguments(all));
+        var some = new TrainingLauncher.Request("digitsum", "smoke", List.of(StageKind.SEED, StageKind.ZERO), "b", sets);
+        assertEquals(List.of("train", "--task", "digitsum", "--preset", "smoke", "--stages", "seed,zero", "--run", "b",
+                "--set", "zero_steps=5", "--set", "papo_lr=2e-7"), TrainingLauncher.trainArguments(some));
+        assertEquals(List.of("train", "--resume", "b"), TrainingLauncher.resumeArguments("b"));
+    }
+
+    @Test
+    void theCommandLineQuotesWhatAShellWouldSplit() {
+        DataHome home = new DataHome(dir.resolve("my home"));
+        TrainingLauncher launcher = new TrainingLauncher(home, List.of("java"));
+        assertEquals("npr --home '" + home.root() + "' train --resume x", launcher.commandLine(List.of("train", "--resume", "x")));
+        assertEquals("'it'\\''s'", TrainingLauncher.quote("it's"));
+        assertEquals("zero_lr=1e-5", TrainingLauncher.quote("zero_lr=1e-5"));
+    }
+
+    @Test
+    void aBadRequestIsRefusedNamingTheField() {
+        BadInputException task = assertThrows(BadInputException.class, () -> TrainingLauncher.validate(
+                new TrainingLauncher.Request("nosuchtask", "smoke", List.of(StageKind.SEED), "a", Map.of())));
+        assertTrue(task.getMessage().contains("nosuchtask"), task.getMessage());
+        BadInputException preset = assertThrows(BadInputException.class, () -> TrainingLauncher.validate(
+                new TrainingLauncher.Request("digitsum", "huge", List.of(StageKind.SEED), "a", Map.of())));
+        assertTrue(preset.getMessage().startsWith("unknown preset 'huge'"), preset.getMessage());
+        BadInputException value = assertThrows(BadInputException.class, () -> TrainingLauncher.validate(
+                new TrainingLauncher.Request("digitsum", "smoke", List.of(StageKind.SEED), "a", Map.of("seed_lr", "2"))));
+        assertEquals("--set seed_lr=2: must be from 1.0E-9 to 1.0", value.getMessage());
+    }
+}
