@@ -186,14 +186,14 @@ public final class Pipeline {
     }
 
     /** The checkpoint (or corpus) each stage needs, produced by which stage. */
-    private static Map<StageKind, List<StageKind>> needs() {
+    private static Map<StageKind, List<StageKind>> needs(PipelineConfig cfg) {
         Map<StageKind, List<StageKind>> m = new LinkedHashMap<>();
         m.put(StageKind.SEED, List.of());
         m.put(StageKind.ZERO, List.of(StageKind.SEED));
         m.put(StageKind.BETA, List.of(StageKind.SEED, StageKind.ZERO));
         m.put(StageKind.PAPO, List.of(StageKind.BETA));
         m.put(StageKind.SR_BETA, List.of(StageKind.SEED, StageKind.BETA));
-        m.put(StageKind.SR, List.of(StageKind.BETA));
+        m.put(StageKind.SR, List.of(srParent(cfg)));
         return m;
     }
 
@@ -220,7 +220,7 @@ public final class Pipeline {
             if (Files.exists(own)) {
                 throw BadInputException.inFile(own, "already exists; choose another --run name or move the folder aside");
             }
-            for (StageKind need : needs().get(s)) {
+            for (StageKind need : needs(plan.config()).get(s)) {
                 Path input = need == StageKind.BETA && s == StageKind.SR_BETA ? plan.runFolder().resolve(CORPUS_FILE)
                         : plan.runFolder().resolve(need.label());
                 if (!planned.contains(need) && !Files.exists(input)) {
@@ -501,7 +501,7 @@ public final class Pipeline {
 
     private StageOutcome srStage(Start from) {
         int steps = cfg.integer("papo_steps");
-        Path parent = folder(StageKind.BETA);
+        Path parent = folder(srParent(cfg));
         events.stageStarted(new TrainingEvent.StageStarted(StageKind.SR, from == null ? 1 : from.firstStep(), steps,
                 parent.toString()));
         try (Checkpoint.Loaded ck = Checkpoint.load(from == null ? parent : from.folder(), plan.device())) {
@@ -523,6 +523,11 @@ public final class Pipeline {
             }
             return endStage(StageKind.SR, ck, steps, parent, Map.of());
         }
+    }
+
+    /** SR's start: NPR-Beta (the paper's Table 2) or SR-Beta ({@code sr_from}). */
+    private static StageKind srParent(PipelineConfig cfg) {
+        return cfg.choice("sr_from").equals("sr-beta") ? StageKind.SR_BETA : StageKind.BETA;
     }
 
     private RewardFunction reward(int maxNew) {

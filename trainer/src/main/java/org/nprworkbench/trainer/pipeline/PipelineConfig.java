@@ -91,7 +91,8 @@ public final class PipelineConfig {
         integer("papo_max_new_tokens", 1, 1_000_000, "response budget and length cap of PAPO and SR rollouts");
         choice("papo_aggregation", List.of("token", "sequence"), "global token mean (paper) or per-sequence mean");
         real("papo_lr", 1e-12, 1, "PAPO learning rate (paper 1e-7)");
-        real("sr_lr", 1e-12, 1, "SR (DAPO from NPR-Beta) learning rate");
+        real("sr_lr", 1e-12, 1, "SR (sequential DAPO) learning rate");
+        choice("sr_from", List.of("beta", "sr-beta"), "SR's start: NPR-Beta (the paper's Table 2) or SR-Beta");
         // validation and final evaluation (§3.1, §5.4, §7.1)
         integer("val_every", 1, 100_000, "validate every N RL steps (and at the last)");
         integer("val_problems", 1, 100_000, "validation-split problems");
@@ -101,6 +102,9 @@ public final class PipelineConfig {
         integer("eval_max_new_tokens", 1, 1_000_000, "response budget of validation and evaluation");
         real("eval_top_p", 1e-6, 1, "evaluation top-p (paper 0.7, temperature 1)");
     }
+
+    /** Keys added after runs were first recorded, with the value that means what those runs did. */
+    private static final Map<String, String> ADDED_LATER = Map.of("seed_init", "", "knobs", "", "sr_from", "beta");
 
     private final String preset;
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -128,7 +132,7 @@ public final class PipelineConfig {
                     Map.entry("beta_min_corpus", "2"),
                     Map.entry("papo_steps", "2"), Map.entry("papo_prompts_per_step", "2"), Map.entry("papo_samples", "2"),
                     Map.entry("papo_prompts_per_mini_batch", "1"), Map.entry("papo_max_new_tokens", "12"),
-                    Map.entry("papo_aggregation", "token"), Map.entry("papo_lr", "1e-6"), Map.entry("sr_lr", "1e-6"),
+                    Map.entry("papo_aggregation", "token"), Map.entry("papo_lr", "1e-6"), Map.entry("sr_lr", "1e-6"), Map.entry("sr_from", "beta"),
                     Map.entry("val_every", "2"), Map.entry("val_problems", "1"), Map.entry("val_k", "2"),
                     Map.entry("test_problems", "2"), Map.entry("test_k", "1"), Map.entry("eval_max_new_tokens", "12"),
                     Map.entry("eval_top_p", "0.7")));
@@ -140,19 +144,19 @@ public final class PipelineConfig {
                     Map.entry("difficulty", "1"), Map.entry("train_pool", "2000"), Map.entry("log_rollouts", "8"),
                     Map.entry("seed_steps", "0"), Map.entry("seed_batch", "8"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "1800"), Map.entry("seed_npr_share", "1.0"),
-                    Map.entry("zero_steps", "2"), Map.entry("zero_prompts_per_step", "8"), Map.entry("zero_samples", "8"),
+                    Map.entry("zero_steps", "4"), Map.entry("zero_prompts_per_step", "8"), Map.entry("zero_samples", "8"),
                     Map.entry("zero_prompts_per_mini_batch", "4"), Map.entry("zero_max_new_tokens", "512"),
                     Map.entry("zero_max_gen_rounds", "2"), Map.entry("zero_dynamic_sampling", "true"),
                     Map.entry("zero_reward", "paper"), Map.entry("zero_lr", "1e-5"),
-                    Map.entry("beta_problems", "48"), Map.entry("beta_max_tries", "8"), Map.entry("beta_max_new_tokens", "512"),
-                    Map.entry("beta_epochs", "2"), Map.entry("beta_batch", "8"), Map.entry("beta_lr", "2e-4"),
+                    Map.entry("beta_problems", "320"), Map.entry("beta_max_tries", "8"), Map.entry("beta_max_new_tokens", "512"),
+                    Map.entry("beta_epochs", "3"), Map.entry("beta_batch", "8"), Map.entry("beta_lr", "5e-4"),
                     Map.entry("beta_floor", "0.0"), Map.entry("beta_fill_from_seed_corpus", "false"),
                     Map.entry("beta_min_corpus", "0"),
-                    Map.entry("papo_steps", "3"), Map.entry("papo_prompts_per_step", "8"), Map.entry("papo_samples", "8"),
+                    Map.entry("papo_steps", "8"), Map.entry("papo_prompts_per_step", "8"), Map.entry("papo_samples", "8"),
                     Map.entry("papo_prompts_per_mini_batch", "4"), Map.entry("papo_max_new_tokens", "512"),
-                    Map.entry("papo_aggregation", "token"), Map.entry("papo_lr", "1e-5"), Map.entry("sr_lr", "1e-5"),
+                    Map.entry("papo_aggregation", "token"), Map.entry("papo_lr", "1e-5"), Map.entry("sr_lr", "1e-5"), Map.entry("sr_from", "sr-beta"),
                     Map.entry("val_every", "3"), Map.entry("val_problems", "8"), Map.entry("val_k", "2"),
-                    Map.entry("test_problems", "32"), Map.entry("test_k", "4"), Map.entry("eval_max_new_tokens", "512"),
+                    Map.entry("test_problems", "64"), Map.entry("test_k", "4"), Map.entry("eval_max_new_tokens", "512"),
                     Map.entry("eval_top_p", "0.7")));
             default -> throw new BadInputException("unknown preset '" + name + "'; the presets are " + String.join(", ", PRESETS));
         }
@@ -338,8 +342,8 @@ public final class PipelineConfig {
         String name = o.has("preset") && o.get("preset").isJsonPrimitive() ? o.get("preset").getAsString() : null;
         PipelineConfig c = new PipelineConfig(name);
         for (String key : PARAMS.keySet()) {
-            if (!o.has(key) && PARAMS.get(key).kind() == Kind.TEXT) { // text keys came later; unset is empty
-                c.values.put(key, "");
+            if (!o.has(key) && ADDED_LATER.containsKey(key)) { // a run recorded before the key existed
+                c.values.put(key, ADDED_LATER.get(key));
                 continue;
             }
             if (!o.has(key) || !o.get(key).isJsonPrimitive()) {
