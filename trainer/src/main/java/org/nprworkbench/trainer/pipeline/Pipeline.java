@@ -331,8 +331,9 @@ public final class Pipeline {
 
     private StageOutcome seedStage(Start from) {
         int steps = cfg.integer("seed_steps");
-        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, from == null ? 1 : from.firstStep(), steps, null));
         String init = cfg.text("seed_init");
+        events.stageStarted(new TrainingEvent.StageStarted(StageKind.SEED, from == null ? 1 : from.firstStep(), steps,
+                init.isEmpty() ? null : init));
         try (Checkpoint.Loaded ck = from != null ? Checkpoint.load(from.folder(), plan.device())
                 : init.isEmpty() ? Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)
                 : Checkpoint.load(Path.of(init), plan.device())) {
