@@ -338,13 +338,13 @@ public final class Pipeline {
                 : init.isEmpty() ? Checkpoint.fresh(cfg.choice("model_size"), plan.device(), seed)
                 : Checkpoint.load(Path.of(init), plan.device())) {
             if (steps == 0) { // seed_init taken as it is: the stage is that checkpoint
-                return endStage(StageKind.SEED, ck, 0, null, Map.of());
+                return endStage(StageKind.SEED, ck, 0, Path.of(init), Map.of());
             }
             SeedSft.Config sc = new SeedSft.Config(List.of(plan.task()), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
                     steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed, cfg.integer("difficulty"), cfg.knobs());
             double loss = SeedSft.train(ck, sc, events, checkpointer(StageKind.SEED, ck, null),
                     from == null ? null : from.state(), control.stop());
-            return endStage(StageKind.SEED, ck, steps, null, Map.of("loss", loss));
+            return endStage(StageKind.SEED, ck, steps, init.isEmpty() ? null : Path.of(init), Map.of("loss", loss));
         }
     }
 
