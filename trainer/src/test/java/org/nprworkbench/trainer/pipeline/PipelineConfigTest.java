@@ -27,6 +27,16 @@ class PipelineConfigTest {
         assertEquals("", PipelineConfig.preset("quickstart").set("seed_init=").text("seed_init"), "seed_init can be cleared");
         assertEquals(java.util.Map.of("items", 5, "digits", 3), PipelineConfig.preset("quickstart").knobs());
         assertTrue(PipelineConfig.preset("smoke").knobs().isEmpty());
+        assertEquals("beta", PipelineConfig.preset("smoke").choice("sr_from"), "the paper's SR starts from NPR-Beta");
+        assertEquals("sr-beta", PipelineConfig.preset("quickstart").choice("sr_from"));
+        JsonObject legacy = PipelineConfig.preset("quickstart").toJson();
+        legacy.remove("sr_from");
+        legacy.remove("knobs");
+        legacy.remove("seed_init");
+        PipelineConfig old = PipelineConfig.fromJson(legacy, "a run recorded before sr_from, knobs and seed_init");
+        assertEquals("beta", old.choice("sr_from"));
+        assertEquals("", old.text("seed_init"));
+        assertTrue(old.knobs().isEmpty());
         assertMessage("knobs", () -> PipelineConfig.preset("smoke").set("knobs=items:5"));
         assertEquals(java.util.Map.of("terms", 2), PipelineConfig.preset("smoke").set("knobs= terms=2 ").knobs());
     }
