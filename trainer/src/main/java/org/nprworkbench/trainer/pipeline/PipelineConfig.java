@@ -261,6 +261,11 @@ public final class PipelineConfig {
         return knobValues(text("knobs"), "--set knobs=" + text("knobs") + ": ");
     }
 
+    /** Knob values written as {@code name=value} pairs separated by commas; a malformed text is bad input. */
+    public static Map<String, Integer> parseKnobs(String text) {
+        return knobValues(text == null ? "" : text, "knobs '" + text + "': ");
+    }
+
     private static Map<String, Integer> knobValues(String text, String bad) {
         Map<String, Integer> m = new LinkedHashMap<>();
         for (String part : text.split(",")) {

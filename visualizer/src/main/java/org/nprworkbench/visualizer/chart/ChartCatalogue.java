@@ -17,7 +17,7 @@ public final class ChartCatalogue {
             new ChartSpec("reward", "Reward", "mean reward",
                     List.of(MetricMatcher.exact("reward", "critic/rewards/mean"))),
             new ChartSpec("accuracy", "Accuracy", "accuracy", List.of(
-                    MetricMatcher.exact("train", "critic/score/mean"),
+                    MetricMatcher.exact("train", "npr/accuracy"), // critic/score/mean is the ±1 reward, not a rate
                     MetricMatcher.family("val", List.of("val/", "val-core/"), "mean@"))),
             new ChartSpec("format-valid", "Format-valid rate", "fraction valid",
                     List.of(MetricMatcher.exact("format valid", "npr/format_valid_rate"))),

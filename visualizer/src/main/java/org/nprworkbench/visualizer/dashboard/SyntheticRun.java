@@ -90,7 +90,7 @@ public final class SyntheticRun {
             double parallel = Math.min(0.98, 0.35 + 0.6 * local * skill);
             double accuracy = Math.min(0.97, (0.25 + 0.55 * progress) * skill);
             add(rows, stage, "critic/rewards/mean", accuracy + 0.08 * noise());
-            add(rows, stage, "critic/score/mean", accuracy + 0.06 * noise());
+            add(rows, stage, "npr/accuracy", accuracy + 0.06 * noise());
             add(rows, stage, "npr/format_valid_rate", Math.min(1, 0.7 + 0.28 * local + 0.03 * noise()));
             add(rows, stage, "npr/parallel_rate", parallel + 0.04 * noise());
             add(rows, stage, "npr/branches_per_block", 2 + 1.6 * local * skill + 0.2 * noise());

@@ -15,7 +15,7 @@ class ChartCatalogueTest {
     void eachListedMetricFeedsItsChart() {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("critic/rewards/mean", "reward"),
-                Map.entry("critic/score/mean", "accuracy"),
+                Map.entry("npr/accuracy", "accuracy"),
                 Map.entry("val/test_score/countdown/mean@8", "accuracy"),
                 Map.entry("val-core/digitsum/reward/mean@4", "accuracy"),
                 Map.entry("npr/format_valid_rate", "format-valid"),

@@ -39,7 +39,7 @@ class DashboardViewModelTest {
 
     @Test
     void accuracyDrawsTrainAndEachValidationMetric() {
-        model.append(rows("a", "critic/score/mean", "s", 0, 20, 0));
+        model.append(rows("a", "npr/accuracy", "s", 0, 20, 0));
         model.append(rows("a", "val/test_score/countdown/mean@4", "s", 0, 2, 0));
         model.append(rows("a", "val/test_score/digitsum/mean@4", "s", 0, 2, 0));
         List<PlottedSeries> lines = model.chart("accuracy").series();

@@ -223,6 +223,13 @@ public final class CompareView {
         task.disableProperty().bind(vm.benchmarkProperty().isNotNull());
         split.disableProperty().bind(vm.benchmarkProperty().isNotNull());
 
+        javafx.scene.control.TextField knobs = new javafx.scene.control.TextField();
+        knobs.setId("compare-knobs");
+        knobs.setPromptText("knobs, e.g. items=5");
+        knobs.setPrefColumnCount(10);
+        knobs.textProperty().bindBidirectional(vm.knobsProperty());
+        knobs.setTooltip(new Tooltip("Task knobs over the difficulty level's (npr problems list), e.g. items=5,digits=3"));
+        knobs.disableProperty().bind(vm.benchmarkProperty().isNotNull());
         Spinner<Integer> n = intSpinner("compare-n", 1, 10_000, vm.nProperty());
         Spinner<Integer> k = intSpinner("compare-k", 1, 64, vm.kProperty());
         Spinner<Integer> tokens = intSpinner("compare-max-tokens", 16, 32_768, vm.maxTokensProperty());
@@ -258,7 +265,7 @@ public final class CompareView {
 
         HBox which = new HBox(6, label("Checkpoints"), pick, add, folder, chips);
         which.setAlignment(Pos.CENTER_LEFT);
-        FlowPane what = new FlowPane(6, 6, label("Problems"), task, split, bench, label("n"), n, label("Samples"), k,
+        FlowPane what = new FlowPane(6, 6, label("Problems"), task, split, knobs, bench, label("n"), n, label("Samples"), k,
                 label("Engine"), engine, label("Max tokens"), tokens, label("Seed"), seed, run, cancel, progress, status);
         what.setAlignment(Pos.CENTER_LEFT);
         for (javafx.scene.layout.Pane row : List.of(which, what)) {

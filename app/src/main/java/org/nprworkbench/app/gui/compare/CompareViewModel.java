@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.problems.task.Knobs;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
@@ -63,6 +66,8 @@ public final class CompareViewModel {
     /** The catalogue names of the shipped NPR and SR checkpoints, compared with one click. */
     public static final String QUICKSTART_NPR = "quickstart/npr";
     public static final String QUICKSTART_SR = "quickstart/sr";
+    /** The task the quickstart checkpoints were trained on ({@code npr train --task digitsum --preset quickstart}). */
+    public static final String QUICKSTART_TASK = "digitsum";
     /** Problems per engine run: a progress step and a cancel point. */
     static final int CHUNK = 4;
 
@@ -83,6 +88,7 @@ public final class CompareViewModel {
     private final IntegerProperty n = new SimpleIntegerProperty(this, "n", 8);
     private final IntegerProperty k = new SimpleIntegerProperty(this, "k", 1);
     private final IntegerProperty difficulty = new SimpleIntegerProperty(this, "difficulty", 1);
+    private final StringProperty knobs = new SimpleStringProperty(this, "knobs", "");
     private final StringProperty engine = new SimpleStringProperty(this, "engine", "auto");
     private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 1);
@@ -130,9 +136,19 @@ public final class CompareViewModel {
         }
     }
 
-    /** Compares the shipped NPR checkpoint against the SR baseline on the form's problems. */
+    /**
+     * Compares the shipped NPR checkpoint against the SR baseline on the problems they were trained
+     * for: the {@code quickstart} preset's task, knobs and evaluation budget, on the test split.
+     */
     public void compareQuickstart() {
         chosen.setAll(QUICKSTART_NPR, QUICKSTART_SR);
+        PipelineConfig q = PipelineConfig.preset("quickstart");
+        benchmark.set(null);
+        task.set(QUICKSTART_TASK);
+        split.set("test");
+        difficulty.set(q.integer("difficulty"));
+        knobs.set(q.text("knobs"));
+        maxTokens.set(q.integer("eval_max_new_tokens"));
         run();
     }
 
@@ -146,7 +162,14 @@ public final class CompareViewModel {
             return;
         }
         List<String> cks = List.copyOf(chosen);
-        Settings s = new Settings(task.get(), split.get(), benchmark.get(), n.get(), k.get(), difficulty.get(),
+        Map<String, Integer> knobValues;
+        try {
+            knobValues = PipelineConfig.parseKnobs(knobs.get());
+        } catch (BadInputException e) {
+            fail("Cannot compare", e);
+            return;
+        }
+        Settings s = new Settings(task.get(), split.get(), benchmark.get(), n.get(), k.get(), difficulty.get(), knobValues,
                 "auto".equals(engine.get()) ? null : engine.get(), maxTokens.get(), seed.get());
         busy.set(true);
         cancel.set(false);
@@ -178,8 +201,8 @@ public final class CompareViewModel {
     }
 
     /** The form's settings, read on the JavaFX thread. */
-    private record Settings(String task, String split, Path benchmark, int n, int k, int difficulty, String engine,
-                            int maxTokens, long seed) {
+    private record Settings(String task, String split, Path benchmark, int n, int k, int difficulty,
+                            Map<String, Integer> knobs, String engine, int maxTokens, long seed) {
     }
 
     /** What one comparison gave. */
@@ -246,7 +269,8 @@ public final class CompareViewModel {
         if (s.task() == null) {
             throw new BadInputException("pick a task family or a benchmark file");
         }
-        return TaskRegistry.get(s.task()).generate(Split.parse(s.split()), s.n(), s.seed(), s.difficulty());
+        var family = TaskRegistry.get(s.task());
+        return family.generate(Split.parse(s.split()), s.n(), s.seed(), Knobs.of(family, s.difficulty(), s.knobs()));
     }
 
     /** Shows a finished comparison (also what {@link #run()} does when it ends). */
@@ -451,6 +475,11 @@ public final class CompareViewModel {
     /** Task difficulty 1..5. */
     public IntegerProperty difficultyProperty() {
         return difficulty;
+    }
+
+    /** Knob values over the difficulty level's, as {@code name=value} pairs separated by commas ({@code ""}: none). */
+    public StringProperty knobsProperty() {
+        return knobs;
     }
 
     /** auto (each checkpoint's stage decides), parallel or sequential. */

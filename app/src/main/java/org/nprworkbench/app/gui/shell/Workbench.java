@@ -1,5 +1,6 @@
 package org.nprworkbench.app.gui.shell;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -10,6 +11,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
+import org.nprworkbench.app.gui.compare.CompareViewModel;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
 
@@ -114,7 +116,9 @@ public final class Workbench {
         if (options.view() != null) {
             window.viewModel().sectionProperty().set(options.view());
         }
-        if (!options.compare().isEmpty()) {
+        if (options.compare().equals(List.of(CompareViewModel.QUICKSTART_NPR, CompareViewModel.QUICKSTART_SR))) {
+            window.viewModel().compare().compareQuickstart(); // on the problems they were trained for
+        } else if (!options.compare().isEmpty()) {
             window.viewModel().compare().chosen().setAll(options.compare());
             window.viewModel().compare().run();
         }

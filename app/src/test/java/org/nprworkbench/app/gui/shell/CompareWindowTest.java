@@ -170,6 +170,9 @@ class CompareWindowTest {
         assertEquals(Section.COMPARE, fx(() -> window.viewModel().sectionProperty().get()));
         assertEquals(List.of(CompareViewModel.QUICKSTART_NPR, CompareViewModel.QUICKSTART_SR), fx(() -> List.copyOf(vm.columns())));
         assertEquals(2, fx(() -> vm.allProblems().size()));
+        assertEquals(CompareViewModel.QUICKSTART_TASK, fx(() -> vm.taskProperty().get()), "the problems they were trained for");
+        assertEquals("items=5,digits=3", fx(() -> vm.knobsProperty().get()));
+        assertTrue(fx(() -> vm.allProblems().get(0).problem().text()).split(",").length == 5, "five numbers");
     }
 
     private <T extends Node> T find(String query) throws Exception {
