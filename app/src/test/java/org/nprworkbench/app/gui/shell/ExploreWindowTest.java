@@ -157,6 +157,19 @@ class ExploreWindowTest {
                 "one branch node drawn per branch of each block the answer wrote");
         assertEquals("1 of 2", this.<Label>find("#explore-position").getText());
         assertTrue(fx(() -> !find("#explore-example-banner").isVisible()));
+
+        // a solved answer has log-probs: every response token is drawn on a colour of the log-prob scale
+        // (an untrained micro model's log-probs are nearly uniform, so the colours may all be alike)
+        fx(() -> explorer().tokenView().showWholeAnswer());
+        int[] shown = fx(() -> explorer().tokenView().shownTokens());
+        int coloured = 0;
+        for (int i : shown) {
+            if (i >= model.graph().promptLength()) {
+                assertTrue(fx(() -> explorer().tokenView().backgroundOf(i)) != -1, "response token " + i + " is coloured");
+                coloured++;
+            }
+        }
+        assertTrue(coloured > 0, "the answer's tokens are shown");
         shot("explore-solved");
     }
 
