@@ -2,18 +2,31 @@ package org.nprworkbench.visualizer.dialog;
 
 import java.util.function.Supplier;
 
+import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
-/** A {@link DialogService} that shows non-blocking JavaFX {@link Alert}s owned by a window. */
-public final class AlertDialogService implements DialogService {
+import org.controlsfx.control.Notifications;
+
+/**
+ * A {@link DialogService} for one window: errors and information as non-blocking JavaFX
+ * {@link Alert}s owned by the window, notifications and warnings as ControlsFX {@link Notifications}
+ * in the window's lower right corner that fade after a few seconds (warnings stay longer).
+ */
+public final class WindowDialogService implements DialogService {
+    /** How long a notification stays. */
+    static final Duration NOTICE = Duration.seconds(6);
+    /** How long a warning stays. */
+    static final Duration WARNING = Duration.seconds(15);
+
     private final Supplier<Window> owner;
     private final String appTitle;
 
     /** @param owner the window the dialogs belong to (may supply null before it is shown) */
-    public AlertDialogService(Supplier<Window> owner, String appTitle) {
+    public WindowDialogService(Supplier<Window> owner, String appTitle) {
         this.owner = owner;
         this.appTitle = appTitle;
     }
@@ -26,6 +39,28 @@ public final class AlertDialogService implements DialogService {
     @Override
     public void showInformation(String header, String message) {
         show(Alert.AlertType.INFORMATION, header, message);
+    }
+
+    @Override
+    public void showNotice(String header, String message) {
+        notification(header, message, NOTICE).showInformation();
+    }
+
+    @Override
+    public void showWarning(String header, String message) {
+        notification(header, message, WARNING).showWarning();
+    }
+
+    private Notifications notification(String header, String message, Duration stay) {
+        Notifications n = Notifications.create().title(header).text(message).position(Pos.BOTTOM_RIGHT).hideAfter(stay);
+        Window window = owner.get();
+        if (window != null && window.isShowing()) {
+            n.owner(window);
+            if (window.getScene() != null && window.getScene().getRoot().getStyleClass().contains("dark")) {
+                n.darkStyle();
+            }
+        }
+        return n;
     }
 
     private void show(Alert.AlertType type, String header, String message) {

@@ -18,7 +18,7 @@ import javafx.stage.Stage;
 import org.nprworkbench.app.service.TrainingLauncher;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
-import org.nprworkbench.visualizer.dialog.AlertDialogService;
+import org.nprworkbench.visualizer.dialog.WindowDialogService;
 import org.nprworkbench.visualizer.snapshot.PngSnapshot;
 import org.nprworkbench.visualizer.task.BackgroundTasks;
 import org.nprworkbench.visualizer.theme.Theme;
@@ -48,7 +48,7 @@ public final class WorkbenchWindow {
         tasks = new BackgroundTasks("npr-background", threads);
         // the Training page's once-a-second store reads: a pool of their own, not shown as work in the status bar
         polls = new BackgroundTasks("npr-poll", 1);
-        viewModel = new WorkbenchViewModel(home, tasks, polls, new AlertDialogService(() -> stage, TITLE),
+        viewModel = new WorkbenchViewModel(home, tasks, polls, new WindowDialogService(() -> stage, TITLE),
                 new TrainingLauncher(home), Platform::runLater);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         view = new WorkbenchView(viewModel, tasks);

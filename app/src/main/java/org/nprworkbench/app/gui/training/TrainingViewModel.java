@@ -89,6 +89,8 @@ public final class TrainingViewModel {
     private final Executor ui;
     private final TrainingFeed feed;
     private Clock clock = Clock.systemUTC();
+    /** The last store read failure warned about, so a lasting problem warns once. */
+    private String storeProblem;
 
     // the form
     private final ObservableList<String> taskNames = FXCollections.observableArrayList();
@@ -343,6 +345,12 @@ public final class TrainingViewModel {
             dialogs.showError("Run " + child.run() + " ended with an error (exit status " + rc + ")",
                     String.join("\n", tail) + "\n\nThe whole log is " + child.log() + ". Fix the cause, then resume "
                             + "the run (Resume) or start a new one; the window keeps working.");
+        } else if (asked) {
+            dialogs.showNotice("Run " + child.run() + " stopped", "It stopped at a step boundary and saved a resumable "
+                    + "checkpoint; Resume (Ctrl+Shift+R) continues it.");
+        } else if (rc == 0) {
+            dialogs.showNotice("Run " + child.run() + " finished", "Its checkpoints and metrics are in the run store; "
+                    + "the Runs page lists it.");
         }
         poll();
     }
@@ -420,12 +428,19 @@ public final class TrainingViewModel {
         String withRollouts = watched.get();
         runner.run(label, () -> feed.read(names, after, withRollouts), this::apply, e -> {
             polling = false;
-            statusText.set("Cannot read the run store: " + reason(e));
+            String why = reason(e);
+            statusText.set("Cannot read the run store: " + why);
+            if (!why.equals(storeProblem)) { // once per distinct problem, not once a second
+                storeProblem = why;
+                dialogs.showWarning("Cannot read the run store", why + "\n\nThe page tries again every second; "
+                        + "training in child processes goes on. If another program holds the database, close it.");
+            }
         });
     }
 
     private void apply(TrainingFeed.Read read) {
         polling = false;
+        storeProblem = null;
         if (!storeRuns.equals(read.names())) {
             storeRuns.setAll(read.names());
         }

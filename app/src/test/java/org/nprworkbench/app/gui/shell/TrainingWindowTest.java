@@ -101,6 +101,9 @@ class TrainingWindowTest {
         long stoppedAt = ui.fx(() -> stepsOf("smoke1", StageKind.ZERO));
         assertTrue(stoppedAt < 40, "stopped before the end");
         assertTrue(ui.dialogs().isEmpty(), ui.dialogs().toString());
+        List<String> notices = ui.notices();
+        assertTrue(notices.stream().anyMatch(n -> n.startsWith("Run smoke1 stopped") && n.contains("Resume")),
+                "a notification says it stopped and how to go on: " + notices);
 
         ui.robot().clickOn("#training-resume");
         WindowFixture.waitFor(Duration.ofSeconds(120), () -> ui.fx(() -> vm.launcher().running().isEmpty()

@@ -84,6 +84,20 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void anUnreadableStoreWarnsOnceNamingTheFileAndThePageKeepsPolling() throws Exception {
+        Path db = home.database().resolveSibling(home.database().getFileName() + ".mv.db");
+        Files.write(db, "not an H2 database, written by a test".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        vm.poll();
+        vm.poll();
+        vm.poll();
+        assertEquals(1, dialogs.warnings().size(), "one warning for a lasting problem: " + dialogs.warnings());
+        assertTrue(dialogs.warnings().get(0).contains(db.getFileName().toString()), dialogs.warnings().get(0));
+        assertTrue(vm.statusTextProperty().get().startsWith("Cannot read the run store"), vm.statusTextProperty().get());
+        assertTrue(dialogs.errors().isEmpty(), "a warning, not a dialog: " + dialogs.errors());
+        assertTrue(Files.readString(db).startsWith("not an H2 database"), "the file is left as it was, not recreated");
+    }
+
+    @Test
     void anInvalidValueIsRefusedWithPipelineConfigsReasonBeforeAnythingStarts() {
         row("zero_samples").valueProperty().set("0");
         assertTrue(row("zero_samples").changedProperty().get());
