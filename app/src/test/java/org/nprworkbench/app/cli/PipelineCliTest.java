@@ -97,13 +97,17 @@ class PipelineCliTest {
                 assertEquals(expected, steps, ck.stage() + " metric steps");
             }
             Map<StageKind, String> parents = cks.stream().collect(Collectors.toMap(CheckpointInfo::stage,
-                    c -> c.parent() == null ? "" : Path.of(c.parent()).getFileName().toString()));
+                    c -> c.parent() == null ? "" : c.parent()));
+            // parents by catalogue name, RUN/STAGE, in the store and in each checkpoint's npr.json
             assertEquals("", parents.get(StageKind.SEED));
-            assertEquals("seed", parents.get(StageKind.ZERO));
-            assertEquals("seed", parents.get(StageKind.BETA)); // parallel SFT starts from the seed model, not zero
-            assertEquals("seed", parents.get(StageKind.SR_BETA));
-            assertEquals("beta", parents.get(StageKind.PAPO));
-            assertEquals("beta", parents.get(StageKind.SR));
+            assertEquals("s1/seed", parents.get(StageKind.ZERO));
+            assertEquals("s1/seed", parents.get(StageKind.BETA)); // parallel SFT starts from the seed model, not zero
+            assertEquals("s1/seed", parents.get(StageKind.SR_BETA));
+            assertEquals("s1/beta", parents.get(StageKind.PAPO));
+            assertEquals("s1/beta", parents.get(StageKind.SR));
+            for (CheckpointInfo ck : cks) {
+                assertEquals(ck.parent(), Provenance.read(Path.of(ck.folder())).parent(), ck.stage().label());
+            }
 
             // RL stages validate (at their last step at least) and record rollouts
             for (StageKind rl : List.of(StageKind.ZERO, StageKind.PAPO, StageKind.SR)) {

@@ -26,7 +26,8 @@ import com.google.gson.annotations.SerializedName;
  * forces around branches for this model ({@link ForcedLayout}).
  *
  * @param stage   "init", a training stage ("seed", "zero", "beta", "papo", "sr-beta", "sr"), "imported", ...
- * @param parent  folder name (or path) of the checkpoint this one was trained from; null for a fresh init
+ * @param parent  the checkpoint this one was trained from: {@code RUN/STAGE} (its catalogue name) for a stage of
+ *                the same run, else its folder; null for a fresh init
  * @param run     run id in the run store; null outside a run
  * @param step    optimiser step within the run
  * @param task    task family the run trained on; null if none

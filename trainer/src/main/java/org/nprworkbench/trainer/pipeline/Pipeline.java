@@ -594,7 +594,23 @@ public final class Pipeline {
     private StageCheckpointer checkpointer(StageKind stage, Checkpoint.Loaded ck, Path parent) {
         return new StageCheckpointer(ck, stage, stage.label(), new CheckpointPolicy(control.checkpointEvery(),
                 Math.max(1, control.keepLast()), null, false), plan.runFolder().resolve(STEP_CHECKPOINTS), null, plan.run(),
-                plan.task(), parent == null ? null : parent.toString(), events, control.store());
+                plan.task(), parentName(parent), events, control.store());
+    }
+
+    /**
+     * How provenance names a parent checkpoint: a stage of this run by its catalogue name
+     * {@code RUN/STAGE}, which means the same on any machine; a folder outside the run by its path.
+     */
+    private String parentName(Path parent) {
+        if (parent == null) {
+            return null;
+        }
+        Path runFolder = plan.runFolder().toAbsolutePath().normalize();
+        Path folder = parent.toAbsolutePath().normalize();
+        if (folder.getParent() != null && folder.getParent().equals(runFolder)) {
+            return plan.run() + "/" + folder.getFileName();
+        }
+        return parent.toString();
     }
 
     /** Validation figures under {@code val/TASK/...}: mean@k, best@k, format-valid and parallel rates. */
@@ -636,7 +652,7 @@ public final class Pipeline {
     /** Saves {@code ck} as {@code stage}'s checkpoint at {@code step} and reports it; the one place a stage saves. */
     private Path saveCheckpoint(StageKind stage, Checkpoint.Loaded ck, long step, Path parent, Map<String, Double> metrics) {
         Path dest = folder(stage);
-        String parentName = parent == null ? null : parent.toString();
+        String parentName = parentName(parent);
         Checkpoint.save(ck.model(), ck.tokenizer(), dest, new Provenance(stage.label(), parentName, plan.run(), step,
                 plan.task(), metrics, Instant.now().toString()), parent);
         events.checkpointSaved(new TrainingEvent.CheckpointSaved(new CheckpointRecord(stage, step, dest, parentName, metrics)));
