@@ -33,6 +33,28 @@ public final class Devices {
         throw new BadInputException("--device " + spec + ": expected cpu, cuda or cuda:N");
     }
 
+    /**
+     * The device as {@code --device} spells it ({@code cpu}, {@code cuda:N}): what the run store records.
+     */
+    public static String name(Device d) {
+        return d.isGpu() ? "cuda:" + d.getDeviceId() : "cpu";
+    }
+
+    /**
+     * A recorded device name in {@code --device} spelling; older runs recorded DJL's {@code cpu()} and
+     * {@code gpu(N)}, which this rewrites. Anything else is returned as it is.
+     */
+    public static String name(String recorded) {
+        if (recorded == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(cpu|gpu)\\((\\d*)\\)").matcher(recorded.trim());
+        if (!m.matches()) {
+            return recorded;
+        }
+        return m.group(1).equals("cpu") ? "cpu" : "cuda:" + (m.group(2).isEmpty() ? "0" : m.group(2));
+    }
+
     /** A short description of the device for logs and the GUI. */
     public static String describe(Device d) {
         return d.isGpu() ? "cuda:" + d.getDeviceId() : "cpu (" + Runtime.getRuntime().availableProcessors() + " cores)";

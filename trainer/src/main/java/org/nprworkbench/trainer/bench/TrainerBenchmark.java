@@ -181,7 +181,7 @@ public final class TrainerBenchmark {
         }
         try (RunStore store = RunStore.open(tmp.resolve("runs"))) {
             long runId = store.createRun(new RunSpec("bench", s.task(), null, List.of(StageKind.ZERO, StageKind.PAPO), "{}",
-                    s.seed(), model.manager().getDevice().toString())).id();
+                    s.seed(), org.nprworkbench.engine.model.Devices.name(model.manager().getDevice()))).id();
             store.startStage(runId, StageKind.ZERO, 1L, null);
             store.startStage(runId, StageKind.PAPO, 1L, null);
             // warm-up, untimed: the first engine runs pay for JIT compilation of DJL's per-op path

@@ -267,7 +267,7 @@ public final class Pipeline {
 
     private List<StageOutcome> run(Set<StageKind> skip, StageKind resumed, Start start) {
         events.runStarted(new TrainingEvent.RunStarted(new RunSpec(plan.run(), plan.task(), cfg.presetName(), plan.stages(),
-                configJson(), seed, plan.device().toString()), resumed != null));
+                configJson(), seed, org.nprworkbench.engine.model.Devices.name(plan.device())), resumed != null));
         StageKind running = null;
         try {
             List<StageOutcome> out = new ArrayList<>();

@@ -133,7 +133,7 @@ public final class SeedRun {
 
     private static RunSpec spec(Settings s, Device device) {
         return new RunSpec(s.run(), String.join(",", s.cfg().tasks()), null, List.of(StageKind.SEED),
-                s.toJson().toString(), s.cfg().seed(), device.toString());
+                s.toJson().toString(), s.cfg().seed(), org.nprworkbench.engine.model.Devices.name(device));
     }
 
     private static double train(Checkpoint.Loaded ck, Settings s, RunStore store, TrainingListener events,
