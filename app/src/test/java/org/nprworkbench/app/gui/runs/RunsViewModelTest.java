@@ -99,7 +99,7 @@ class RunsViewModelTest {
         RunPage p = vm.pageProperty().get();
         assertEquals("full", selection.runProperty().get());
         assertEquals("full", p.name());
-        assertTrue(p.summary().startsWith("finished \u00b7 task digitsum \u00b7 preset smoke \u00b7 device cpu()"), p.summary());
+        assertTrue(p.summary().startsWith("finished \u00b7 task digitsum \u00b7 preset smoke \u00b7 device cpu \u00b7"), p.summary());
         assertEquals("preset", p.config().get(0)[0]);
         assertEquals("smoke", p.config().get(0)[1]);
         assertEquals(6, p.stages().size());
