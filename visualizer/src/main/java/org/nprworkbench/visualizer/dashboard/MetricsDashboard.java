@@ -24,7 +24,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -157,7 +156,8 @@ public final class MetricsDashboard extends BorderPane {
         return MetricsDashboard.class.getResource("dashboard.css").toExternalForm();
     }
 
-    private HBox toolbar() {
+    /** The controls above the charts; they wrap onto a second line rather than shrink when the page is narrow. */
+    private FlowPane toolbar() {
         MenuButton charts = new MenuButton("Charts");
         charts.setId("dashboard-charts");
         for (ChartViewModel chart : model.charts()) {
@@ -226,13 +226,24 @@ public final class MetricsDashboard extends BorderPane {
         reset.setId("dashboard-reset-zoom");
         reset.setOnAction(e -> tiles.forEach(t -> t.chart().resetZoom()));
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, charts, label("Smoothing"), smoothing, smoothingValue, label("X axis"), axes,
-                label("Baseline"), baseline, spacer, reset);
+        for (Region r : List.of(charts, baseline, reset)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        axes.getChildren().forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
+        axes.setMinWidth(Region.USE_PREF_SIZE);
+        FlowPane bar = new FlowPane(10, 6, group(charts), group(label("Smoothing"), smoothing, smoothingValue),
+                group(label("X axis"), axes), group(label("Baseline"), baseline), reset);
         bar.getStyleClass().add("dashboard-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** Controls kept together on one line of the toolbar. */
+    private static HBox group(javafx.scene.Node... nodes) {
+        HBox box = new HBox(8, nodes);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
     }
 
     private static Label label(String text) {
