@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -215,23 +216,12 @@ public final class Pipeline {
         Set<StageKind> planned = EnumSet.copyOf(plan.stages());
         PipelineConfig cfg = plan.config();
         plan.source().requireUsable(cfg);
-        if (usesSeedCorpus(plan)) {
+        if (plan.source() instanceof ProblemSource.BenchmarkFile f) {
+            requireFileSettings(f.file(), plan.stages(), cfg, Set.of());
+        }
+        if (usesSeedCorpus(plan.stages(), cfg)) {
             for (String name : seedTasks(plan)) { // names, knob names and ranges
                 Knobs.of(TaskRegistry.get(name), cfg.integer("difficulty"), cfg.knobs());
-            }
-        }
-        if (plan.source() instanceof ProblemSource.BenchmarkFile f) {
-            if (usesSeedCorpus(plan) && cfg.seedTasks().isEmpty()) {
-                throw BadInputException.inFile(f.file(), "a benchmark file has no solver traces for the seed SFT: "
-                        + "--set seed_tasks=FAMILY[,FAMILY...] trains the seed stage on those task families' generated seed "
-                        + "corpus, or --set seed_init=CK --set seed_steps=0 takes a trained checkpoint as the seed (as the "
-                        + "quickstart preset does)");
-            }
-            if (planned.contains(StageKind.BETA) && cfg.flag("beta_fill_from_seed_corpus")) {
-                throw BadInputException.inFile(f.file(), "beta_fill_from_seed_corpus tops the beta corpus up with "
-                        + "programmatic solutions, which a benchmark file's problems do not have: --set "
-                        + "beta_fill_from_seed_corpus=false (rejection sampling alone fills the corpus), or leave beta and "
-                        + "the stages after it out of --stages");
             }
         }
         String init = cfg.text("seed_init");
@@ -261,9 +251,39 @@ public final class Pipeline {
         }
     }
 
-    /** Whether the plan's seed stage trains on a generated seed corpus (it runs, with seed steps). */
-    public static boolean usesSeedCorpus(Plan plan) {
-        return plan.stages().contains(StageKind.SEED) && plan.config().integer("seed_steps") > 0;
+    /**
+     * Checks what a run on the benchmark file {@code file} cannot be asked for, before the file is
+     * read: {@code difficulty} or {@code knobs} set explicitly ({@code explicit}: the keys the user
+     * set) when no seed corpus uses them (a file's problems are used as written); a seed SFT without
+     * {@code seed_tasks} (a file has no solver traces); and {@code beta_fill_from_seed_corpus} with
+     * the beta stage (a file's problems have no programmatic solutions). Each refusal says what to do.
+     */
+    public static void requireFileSettings(Path file, List<StageKind> stages, PipelineConfig cfg, Collection<String> explicit) {
+        boolean corpus = usesSeedCorpus(stages, cfg);
+        for (String key : List.of("difficulty", "knobs")) {
+            if (explicit.contains(key) && !corpus) {
+                throw BadInputException.inFile(file, "--set " + key + " does not apply to a benchmark file, whose "
+                        + "problems are used as written; leave " + key + " out (it shapes a task family's generated "
+                        + "problems, and with a file only the seed corpus of seed_tasks when the seed stage trains)");
+            }
+        }
+        if (corpus && cfg.seedTasks().isEmpty()) {
+            throw BadInputException.inFile(file, "a benchmark file has no solver traces for the seed SFT: "
+                    + "--set seed_tasks=FAMILY[,FAMILY...] trains the seed stage on those task families' generated seed "
+                    + "corpus, or --set seed_init=CK --set seed_steps=0 takes a trained checkpoint as the seed (as the "
+                    + "quickstart preset does)");
+        }
+        if (stages.contains(StageKind.BETA) && cfg.flag("beta_fill_from_seed_corpus")) {
+            throw BadInputException.inFile(file, "beta_fill_from_seed_corpus tops the beta corpus up with "
+                    + "programmatic solutions, which a benchmark file's problems do not have: --set "
+                    + "beta_fill_from_seed_corpus=false (rejection sampling alone fills the corpus), or leave beta and "
+                    + "the stages after it out of --stages");
+        }
+    }
+
+    /** Whether a seed stage in {@code stages} trains on a generated seed corpus (it runs, with seed steps). */
+    public static boolean usesSeedCorpus(List<StageKind> stages, PipelineConfig cfg) {
+        return stages.contains(StageKind.SEED) && cfg.integer("seed_steps") > 0;
     }
 
     /** The families of the seed corpus: {@code seed_tasks}, else the run's task family. */

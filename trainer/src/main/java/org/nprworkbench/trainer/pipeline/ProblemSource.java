@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -57,6 +56,18 @@ public sealed interface ProblemSource permits ProblemSource.Family, ProblemSourc
     /** A task family by name; an unknown name is bad input naming the families. */
     static Family family(String name) {
         return new Family(TaskRegistry.get(name));
+    }
+
+    /**
+     * The name of {@code file} without its extension, made fit to begin a run name (letters, digits,
+     * '.', '_', '-'; at most 40 characters); {@code benchmark} when nothing is left. Reads nothing.
+     */
+    static String runNamePart(Path file) {
+        Path name = file.getFileName();
+        String stem = (name == null ? "" : name.toString()).replaceFirst("\\.[^.]*$", "")
+                .replaceAll("[^A-Za-z0-9._-]+", "-").replaceFirst("^[^A-Za-z0-9]+", "");
+        stem = stem.substring(0, Math.min(stem.length(), 40));
+        return stem.isEmpty() ? "benchmark" : stem;
     }
 
     /**
@@ -274,25 +285,6 @@ public sealed interface ProblemSource permits ProblemSource.Family, ProblemSourc
                 throw BadInputException.inFile(file, "cannot be read: " + e.getMessage());
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-            }
-        }
-    }
-
-    /**
-     * Refuses settings that do not apply to this source when given explicitly: {@code difficulty} and
-     * {@code knobs} shape a family's generated problems, not a benchmark file's, so with a file they
-     * apply only to the seed corpus of {@code seed_tasks} ({@code seedCorpusUsed}).
-     *
-     * @param explicit the keys the user set (on the command line or changed in the form)
-     */
-    default void refuseInapplicable(Collection<String> explicit, boolean seedCorpusUsed) {
-        if (this instanceof BenchmarkFile f && !seedCorpusUsed) {
-            for (String key : List.of("difficulty", "knobs")) {
-                if (explicit.contains(key)) {
-                    throw new BadInputException("--set " + key + " does not apply to a benchmark file (" + f.file()
-                            + "): its problems are used as written; leave " + key + " out (it shapes only the generated "
-                            + "problems of a task family, and with a file only the seed corpus of seed_tasks)");
-                }
             }
         }
     }

@@ -136,11 +136,16 @@ class PipelineBenchmarkFileTest {
         Pipeline.requireRunnable(new Pipeline.Plan("x", f, List.of(StageKind.SEED, StageKind.ZERO),
                 PipelineConfig.preset("smoke").set("seed_tasks=arithmetic"), folder, Device.cpu()));
 
-        BadInputException knobs = assertThrows(BadInputException.class, () -> f.refuseInapplicable(Set.of("knobs"), false));
+        List<StageKind> zero = List.of(StageKind.ZERO);
+        BadInputException knobs = assertThrows(BadInputException.class,
+                () -> Pipeline.requireFileSettings(f.file(), zero, smoke, Set.of("knobs")));
         assertTrue(knobs.getMessage().contains("knobs") && knobs.getMessage().contains("bench.jsonl"), knobs.getMessage());
-        assertThrows(BadInputException.class, () -> f.refuseInapplicable(Set.of("difficulty", "zero_steps"), false));
-        f.refuseInapplicable(Set.of("difficulty"), true); // it shapes the seed corpus of seed_tasks
-        ProblemSource.family("arithmetic").refuseInapplicable(Set.of("difficulty", "knobs"), false);
+        assertThrows(BadInputException.class, () -> Pipeline.requireFileSettings(f.file(), zero, smoke,
+                Set.of("difficulty", "zero_steps")));
+        Pipeline.requireFileSettings(f.file(), zero, smoke, Set.of("zero_steps"));
+        // with a seed stage that trains, difficulty shapes the seed corpus of seed_tasks
+        Pipeline.requireFileSettings(f.file(), List.of(StageKind.SEED), PipelineConfig.preset("smoke")
+                .set("seed_tasks=arithmetic"), Set.of("difficulty"));
     }
 
     @Test
