@@ -97,7 +97,8 @@ final class PipelineOptions {
         if (kinds.isEmpty()) {
             throw new BadInputException("--stages names no stage; the stages are " + StageKind.labels());
         }
-        String name = run != null ? run : (source instanceof ProblemSource.BenchmarkFile f ? ProblemSource.runNamePart(f.file()) : task) + "-" + preset + "-"
+        String what = source instanceof ProblemSource.BenchmarkFile f ? ProblemSource.runNamePart(f.file()) : task;
+        String name = run != null ? run : what + "-" + preset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         RunStore.requireValidName(name);
         PrintWriter o = spec.commandLine().getOut();
