@@ -5,18 +5,20 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
-import org.nprworkbench.problems.task.TaskRegistry;
 import org.nprworkbench.trainer.events.RunStoreRecorder;
 import org.nprworkbench.trainer.events.TerminalProgress;
 import org.nprworkbench.trainer.events.TrainingListener;
 import org.nprworkbench.trainer.eval.EvalResult;
 import org.nprworkbench.trainer.pipeline.Pipeline;
 import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.trainer.pipeline.ProblemSource;
 import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.stop.StopRequested;
@@ -27,13 +29,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The options of {@code npr train --task T --preset P [--stages ...] [--run NAME] [--set key=value]...}
- * and the run they start: the {@link Pipeline} recorded in the data home's run store, with terminal
+ * The options of {@code npr train (--task T | --benchmark FILE) --preset P [--stages ...] [--run NAME]
+ * [--set key=value]...} and the run they start: the {@link Pipeline} recorded in the data home's run store, with terminal
  * progress, and a table of every stage's final evaluation at the end.
  */
 final class PipelineOptions {
     @Option(names = "--task", paramLabel = "T", description = "Task family to train on (npr problems tasks lists them).")
     String task;
+
+    @Option(names = "--benchmark", paramLabel = "FILE",
+            description = "Benchmark file to train on instead of a task (JSON Lines or a JSON array, as npr eval reads it): "
+                    + "its problems are split by the seed into the train pool, validation and test problems. Its seed "
+                    + "stage needs --set seed_tasks=FAMILY[,...] (seed SFT on those families' generated corpus) or "
+                    + "--set seed_init=CK --set seed_steps=0.")
+    Path benchmark;
 
     @Option(names = "--preset", paramLabel = "P", description = "smoke (all six stages in seconds) or quickstart (digitsum demo).")
     String preset;
@@ -43,7 +52,8 @@ final class PipelineOptions {
     String stages;
 
     @Option(names = "--run", paramLabel = "NAME",
-            description = "Run name in the run store; checkpoints go to the data home's runs/NAME/STAGE (default: TASK-PRESET-TIME).")
+            description = "Run name in the run store; checkpoints go to the data home's runs/NAME/STAGE (default: TASK-PRESET-TIME, "
+                    + "with a benchmark file its name for TASK).")
     String run;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a preset hyper-parameter (repeatable).")
@@ -59,17 +69,26 @@ final class PipelineOptions {
     int keepLast;
 
     void run(CommandSpec spec, DeviceOption device) {
-        if (task == null || preset == null) {
-            throw new BadInputException("say what to train: npr train --task T --preset smoke|quickstart "
-                    + "(or npr train seed ... for the seed SFT alone, or npr train --resume NAME to continue a run)");
+        if (task != null && benchmark != null) {
+            throw new BadInputException("--task " + task + " and --benchmark " + benchmark + ": train on one of them; "
+                    + "to train the seed stage on a task family's seed corpus with a benchmark file, add --set seed_tasks="
+                    + task);
         }
-        TaskRegistry.get(task); // an unknown task is bad input naming the known ones
+        if (task == null && benchmark == null || preset == null) {
+            throw new BadInputException("say what to train: npr train --task T --preset smoke|quickstart, or npr train "
+                    + "--benchmark FILE --preset P (or npr train seed ... for the seed SFT alone, or npr train --resume NAME "
+                    + "to continue a run)");
+        }
         OptionRange.atLeast("--checkpoint-every", checkpointEvery, 0);
         OptionRange.atLeast("--keep-last", keepLast, 1);
         PipelineConfig cfg = PipelineConfig.preset(preset);
+        Set<String> explicit = new LinkedHashSet<>();
         for (String s : sets) {
             cfg.set(s);
+            explicit.add(s.substring(0, s.indexOf('=')).trim());
         }
+        // an unknown task is bad input naming the known ones; a file is read and hashed now
+        ProblemSource source = benchmark != null ? ProblemSource.BenchmarkFile.load(benchmark) : ProblemSource.family(task);
         DataHome home = ((NprCommand) spec.root().userObject()).dataHome().ensure();
         if (!cfg.text("seed_init").isEmpty()) { // a catalogue name becomes its folder
             cfg.set("seed_init", new CheckpointCatalogue(home).resolve(cfg.text("seed_init")).toAbsolutePath().toString());
@@ -78,12 +97,16 @@ final class PipelineOptions {
         if (kinds.isEmpty()) {
             throw new BadInputException("--stages names no stage; the stages are " + StageKind.labels());
         }
-        String name = run != null ? run : task + "-" + preset + "-"
+        String what = source instanceof ProblemSource.BenchmarkFile f ? ProblemSource.runNamePart(f.file()) : task;
+        String name = run != null ? run : what + "-" + preset + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         RunStore.requireValidName(name);
         PrintWriter o = spec.commandLine().getOut();
         var d = device.select();
-        Pipeline.Plan plan = new Pipeline.Plan(name, task, kinds, cfg, home.runs().resolve(name), d);
+        Pipeline.Plan plan = new Pipeline.Plan(name, source, kinds, cfg, home.runs().resolve(name), d);
+        if (source instanceof ProblemSource.BenchmarkFile f) {
+            Pipeline.requireFileSettings(f.file(), kinds, cfg, explicit);
+        }
         Pipeline.requireRunnable(plan); // before the store records anything
         try (RunStore store = RunStore.open(home)) {
             if (store.run(name).isPresent()) {

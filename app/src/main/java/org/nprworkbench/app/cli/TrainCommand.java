@@ -28,11 +28,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code npr train ...}: the NPR pipeline ({@code npr train --task T --preset P}, {@link PipelineOptions})
+ * {@code npr train ...}: the NPR pipeline on a task family or a benchmark file ({@code npr train --task T
+ * --preset P}, {@code npr train --benchmark FILE --preset P}, {@link PipelineOptions})
  * and the seed SFT on its own ({@code npr train seed}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train the NPR pipeline (seed, zero, beta, papo, sr-beta, sr), or one stage via a subcommand.",
+        description = "Train the NPR pipeline (seed, zero, beta, papo, sr-beta, sr) on a task family (--task) or a benchmark "
+                + "file (--benchmark), or one stage via a subcommand.",
         subcommands = {TrainCommand.Seed.class})
 final class TrainCommand implements Runnable {
     @Spec

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.trainer.pipeline.Pipeline;
 import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.trainer.pipeline.ProblemSource;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.store.RunStore;
 
@@ -51,11 +53,24 @@ public final class TrainingLauncher {
         this.jvm = List.copyOf(jvm);
     }
 
-    /** What a new pipeline run is: {@code npr train --task T --preset P --stages ... --run NAME --set k=v...}. */
-    public record Request(String task, String preset, List<StageKind> stages, String run, Map<String, String> overrides) {
+    /**
+     * What a new pipeline run is: {@code npr train (--task T | --benchmark FILE) --preset P --stages ...
+     * --run NAME --set k=v...}.
+     *
+     * @param task      the task family, or null with a benchmark file
+     * @param benchmark the benchmark file, or null with a task family
+     * @param overrides the settings that differ from the preset's (the keys set explicitly)
+     */
+    public record Request(String task, Path benchmark, String preset, List<StageKind> stages, String run,
+                          Map<String, String> overrides) {
         public Request {
             stages = List.copyOf(stages);
             overrides = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        }
+
+        /** A run on the task family {@code task}. */
+        public Request(String task, String preset, List<StageKind> stages, String run, Map<String, String> overrides) {
+            this(task, null, preset, stages, run, overrides);
         }
     }
 
@@ -73,16 +88,33 @@ public final class TrainingLauncher {
     }
 
     /**
-     * Checks a request as {@code npr train} would before it starts (task, preset, stages, name, every
-     * override), so the form can refuse it with the reason; returns the validated configuration.
+     * Checks a request as {@code npr train} would before it starts (task or benchmark file, preset,
+     * stages, name, every override), so the form can refuse it with the reason; returns the validated
+     * configuration. A benchmark file is checked without reading it (it exists and is readable; the
+     * settings a file run cannot have, {@link Pipeline#requireFileSettings}), so this is cheap enough
+     * for every change of the form; {@link #start} reads it.
      *
-     * @throws BadInputException naming the field and what is allowed
+     * @throws BadInputException naming the field (or file) and what is allowed
      */
     public static PipelineConfig validate(Request r) {
-        if (r.task() == null || r.task().isBlank()) {
-            throw new BadInputException("choose a task to train on");
+        if (r.benchmark() != null && r.task() != null) {
+            throw new BadInputException("train on a task or on a benchmark file, not both");
         }
-        org.nprworkbench.problems.task.TaskRegistry.get(r.task());
+        if (r.benchmark() == null) {
+            if (r.task() == null || r.task().isBlank()) {
+                throw new BadInputException("choose a task or a benchmark file to train on");
+            }
+            org.nprworkbench.problems.task.TaskRegistry.get(r.task());
+        } else {
+            Path file = r.benchmark().toAbsolutePath();
+            if (!Files.isRegularFile(file)) {
+                throw BadInputException.inFile(file, Files.isDirectory(file) ? "is a folder; choose a benchmark file"
+                        : "no such file; choose an existing benchmark file (JSON Lines or a JSON array of problems)");
+            }
+            if (!Files.isReadable(file)) {
+                throw BadInputException.inFile(file, "cannot be read (permissions); make it readable or choose another file");
+            }
+        }
         PipelineConfig cfg = PipelineConfig.preset(r.preset());
         if (r.stages().isEmpty()) {
             throw new BadInputException("choose at least one stage; the stages are " + StageKind.labels());
@@ -91,12 +123,21 @@ public final class TrainingLauncher {
         for (Map.Entry<String, String> e : r.overrides().entrySet()) {
             cfg.set(e.getKey(), e.getValue());
         }
+        if (r.benchmark() != null) {
+            Pipeline.requireFileSettings(r.benchmark().toAbsolutePath(), r.stages(), cfg, r.overrides().keySet());
+        }
         return cfg;
     }
 
     /** The arguments after {@code npr} that start {@code r}. */
     public static List<String> trainArguments(Request r) {
-        List<String> args = new ArrayList<>(List.of("train", "--task", r.task(), "--preset", r.preset()));
+        List<String> args = new ArrayList<>(List.of("train"));
+        if (r.benchmark() != null) {
+            args.addAll(List.of("--benchmark", r.benchmark().toAbsolutePath().toString()));
+        } else if (r.task() != null) {
+            args.addAll(List.of("--task", r.task()));
+        } // neither: the form has no source yet, and its command says so by leaving it out
+        args.addAll(List.of("--preset", String.valueOf(r.preset())));
         if (!r.stages().equals(List.of(StageKind.values()))) {
             args.add("--stages");
             args.add(r.stages().stream().map(StageKind::label).collect(Collectors.joining(",")));
@@ -136,9 +177,16 @@ public final class TrainingLauncher {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** Starts a new pipeline run in a child process (validated first, as {@link #validate} does). */
+    /**
+     * Starts a new pipeline run in a child process, validated first as {@link #validate} does; a
+     * benchmark file is also read, so that one the loader refuses or one too small for the pools is
+     * refused here, with its reason, rather than in the child. Reads files: call it off the JavaFX thread.
+     */
     public Child start(Request r) {
-        validate(r);
+        PipelineConfig cfg = validate(r);
+        if (r.benchmark() != null) {
+            ProblemSource.BenchmarkFile.load(r.benchmark()).requireUsable(cfg);
+        }
         return launch(r.run(), trainArguments(r));
     }
 

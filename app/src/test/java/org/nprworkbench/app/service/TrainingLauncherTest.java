@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,31 @@ class TrainingLauncherTest {
         assertEquals(List.of("train", "--task", "digitsum", "--preset", "smoke", "--stages", "seed,zero", "--run", "b",
                 "--set", "zero_steps=5", "--set", "papo_lr=2e-7"), TrainingLauncher.trainArguments(some));
         assertEquals(List.of("train", "--resume", "b"), TrainingLauncher.resumeArguments("b"));
+    }
+
+    @Test
+    void aBenchmarkRequestNamesTheFileAndIsCheckedWithoutTrainingData() throws Exception {
+        Path file = dir.resolve("b.jsonl");
+        Files.writeString(file, "{\"problem\": \"What is 2+3?\", \"answer\": \"5\"}\n");
+        Map<String, String> sets = Map.of("seed_tasks", "arithmetic");
+        var r = new TrainingLauncher.Request(null, file, "smoke", List.of(StageKind.SEED, StageKind.ZERO), "a", sets);
+        assertEquals(List.of("train", "--benchmark", file.toAbsolutePath().toString(), "--preset", "smoke", "--stages",
+                "seed,zero", "--run", "a", "--set", "seed_tasks=arithmetic"), TrainingLauncher.trainArguments(r));
+        TrainingLauncher.validate(r); // exists, readable, settings a file run can have
+        BadInputException gone = assertThrows(BadInputException.class, () -> TrainingLauncher.validate(
+                new TrainingLauncher.Request(null, dir.resolve("gone.jsonl"), "smoke", List.of(StageKind.ZERO), "a", Map.of())));
+        assertTrue(gone.getMessage().contains("gone.jsonl") && gone.getMessage().contains("no such file"), gone.getMessage());
+        BadInputException both = assertThrows(BadInputException.class, () -> TrainingLauncher.validate(
+                new TrainingLauncher.Request("arithmetic", file, "smoke", List.of(StageKind.ZERO), "a", Map.of())));
+        assertTrue(both.getMessage().contains("not both"), both.getMessage());
+        BadInputException knobs = assertThrows(BadInputException.class, () -> TrainingLauncher.validate(
+                new TrainingLauncher.Request(null, file, "smoke", List.of(StageKind.ZERO), "a", Map.of("knobs", "terms=2"))));
+        assertTrue(knobs.getMessage().contains("knobs does not apply"), knobs.getMessage());
+        // start reads the file: one problem is too few, refused before any process starts
+        TrainingLauncher launcher = new TrainingLauncher(new DataHome(dir.resolve("home")), List.of("no-such-java"));
+        BadInputException few = assertThrows(BadInputException.class, () -> launcher.start(r));
+        assertTrue(few.getMessage().contains("b.jsonl") && few.getMessage().contains("at least 3"), few.getMessage());
+        assertTrue(launcher.running().isEmpty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -23,8 +24,6 @@ import org.nprworkbench.problems.seed.SeedCorpus;
 import org.nprworkbench.problems.seed.SolutionStyle;
 import org.nprworkbench.problems.task.Knobs;
 import org.nprworkbench.problems.task.Problem;
-import org.nprworkbench.problems.task.Split;
-import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
 import org.nprworkbench.trainer.batch.Attention;
 import org.nprworkbench.trainer.checkpoint.CheckpointPolicy;
@@ -77,7 +76,8 @@ import com.google.gson.JsonObject;
  * saving its final checkpoint to {@code RUN_FOLDER/STAGE}, reporting through one
  * {@link TrainingListener}. Data flow (npr-method.md §3-§5, §8.2):
  * <ul>
- * <li>seed: seed SFT of a fresh embedded model on the task's seed corpus;</li>
+ * <li>seed: seed SFT of a fresh embedded model (or {@code seed_init}) on the generated seed corpus of the
+ * task, or of {@code seed_tasks}; with {@code seed_init} and {@code seed_steps=0}, that checkpoint;</li>
  * <li>zero: DAPO from seed on sequential rollouts, the paper's reward rule;</li>
  * <li>beta: rejection sampling from zero (first correct try with format score 0, at most K per
  * problem) written to {@code RUN_FOLDER/beta-corpus.jsonl}, then parallel SFT from the SEED checkpoint;</li>
@@ -85,7 +85,8 @@ import com.google.gson.JsonObject;
  * <li>sr-beta: causal SFT on the same corpus from the seed checkpoint;</li>
  * <li>sr: DAPO (causal, sequential engine) from beta on PAPO's rollout budget.</li>
  * </ul>
- * RL stages validate every {@code val_every} steps on the validation split.
+ * RL stages validate every {@code val_every} steps on the validation split. The problems come from a
+ * {@link ProblemSource}: a task family's generated splits, or a benchmark file split by the seed.
  */
 public final class Pipeline {
     /** The corpus file the beta stage writes into the run folder and sr-beta reads. */
@@ -98,13 +99,13 @@ public final class Pipeline {
      * What to run.
      *
      * @param run       the run's name (the run store's and the folder's)
-     * @param task      task family
+     * @param source    where the problems come from: a task family or a benchmark file
      * @param stages    stages to run, in pipeline order
      * @param config    hyper-parameters
      * @param runFolder where each stage's checkpoint goes ({@code runFolder/STAGE})
      * @param device    where to train
      */
-    public record Plan(String run, String task, List<StageKind> stages, PipelineConfig config, Path runFolder,
+    public record Plan(String run, ProblemSource source, List<StageKind> stages, PipelineConfig config, Path runFolder,
                        Device device) {
         public Plan {
             List<StageKind> sorted = new ArrayList<>(EnumSet.copyOf(stages));
@@ -112,6 +113,16 @@ public final class Pipeline {
                 throw new BadInputException("--stages names a stage twice: " + stages);
             }
             stages = List.copyOf(sorted);
+        }
+
+        /** A plan on the task family {@code task}. */
+        public Plan(String run, String task, List<StageKind> stages, PipelineConfig config, Path runFolder, Device device) {
+            this(run, ProblemSource.family(task), stages, config, runFolder, device);
+        }
+
+        /** What the run trains on, in words ({@link ProblemSource#label()}). */
+        public String task() {
+            return source.label();
         }
     }
 
@@ -154,7 +165,6 @@ public final class Pipeline {
     private final PipelineConfig cfg;
     private final TrainingListener events;
     private final Control control;
-    private final Task task;
     private final List<Problem> trainPool;
     private final List<Problem> valProblems;
     private final List<Problem> testProblems;
@@ -174,12 +184,11 @@ public final class Pipeline {
         this.cfg = plan.config();
         this.events = events;
         this.control = control;
-        this.task = TaskRegistry.get(plan.task());
         this.seed = cfg.integer("seed");
-        Knobs level = Knobs.of(task, cfg.integer("difficulty"), cfg.knobs());
-        this.trainPool = task.generate(Split.TRAIN, cfg.integer("train_pool"), seed, level);
-        this.valProblems = task.generate(Split.VAL, cfg.integer("val_problems"), seed, level);
-        this.testProblems = task.generate(Split.TEST, cfg.integer("test_problems"), seed, level);
+        ProblemSource.Pools pools = plan.source().pools(cfg);
+        this.trainPool = pools.train();
+        this.valProblems = pools.val();
+        this.testProblems = pools.test();
         if (fresh) {
             requireRunnable(plan);
         }
@@ -198,13 +207,24 @@ public final class Pipeline {
     }
 
     /**
-     * Checks before any training that every stage's inputs will exist (made by an earlier stage of the
-     * plan or already in the run folder) and that no planned stage's folder already holds files.
+     * Checks before any training that the source can give the configured problems, that every stage's
+     * inputs will exist (made by an earlier stage of the plan or already in the run folder), that the
+     * seed stage has a corpus or a checkpoint to start from, and that no planned stage's folder
+     * already holds files.
      */
     public static void requireRunnable(Plan plan) {
         Set<StageKind> planned = EnumSet.copyOf(plan.stages());
-        Knobs.of(TaskRegistry.get(plan.task()), plan.config().integer("difficulty"), plan.config().knobs()); // names, ranges
-        String init = plan.config().text("seed_init");
+        PipelineConfig cfg = plan.config();
+        plan.source().requireUsable(cfg);
+        if (plan.source() instanceof ProblemSource.BenchmarkFile f) {
+            requireFileSettings(f.file(), plan.stages(), cfg, Set.of());
+        }
+        if (usesSeedCorpus(plan.stages(), cfg)) {
+            for (String name : seedTasks(plan)) { // names, knob names and ranges
+                Knobs.of(TaskRegistry.get(name), cfg.integer("difficulty"), cfg.knobs());
+            }
+        }
+        String init = cfg.text("seed_init");
         if (planned.contains(StageKind.SEED)) {
             if (!init.isEmpty() && !Files.isDirectory(Path.of(init))) {
                 throw BadInputException.inFile(Path.of(init), "seed_init names no checkpoint folder; give a folder or a "
@@ -229,6 +249,50 @@ public final class Pipeline {
                 }
             }
         }
+    }
+
+    /**
+     * Checks what a run on the benchmark file {@code file} cannot be asked for, before the file is
+     * read: {@code difficulty} or {@code knobs} set explicitly ({@code explicit}: the keys the user
+     * set) when no seed corpus uses them (a file's problems are used as written); a seed SFT without
+     * {@code seed_tasks} (a file has no solver traces); and {@code beta_fill_from_seed_corpus} with
+     * the beta stage (a file's problems have no programmatic solutions). Each refusal says what to do.
+     */
+    public static void requireFileSettings(Path file, List<StageKind> stages, PipelineConfig cfg, Collection<String> explicit) {
+        boolean corpus = usesSeedCorpus(stages, cfg);
+        for (String key : List.of("difficulty", "knobs")) {
+            if (explicit.contains(key) && !corpus) {
+                throw BadInputException.inFile(file, "--set " + key + " does not apply to a benchmark file, whose "
+                        + "problems are used as written; leave " + key + " out (it shapes a task family's generated "
+                        + "problems, and with a file only the seed corpus of seed_tasks when the seed stage trains)");
+            }
+        }
+        if (corpus && cfg.seedTasks().isEmpty()) {
+            throw BadInputException.inFile(file, "a benchmark file has no solver traces for the seed SFT: "
+                    + "--set seed_tasks=FAMILY[,FAMILY...] trains the seed stage on those task families' generated seed "
+                    + "corpus, or --set seed_init=CK --set seed_steps=0 takes a trained checkpoint as the seed (as the "
+                    + "quickstart preset does)");
+        }
+        if (stages.contains(StageKind.BETA) && cfg.flag("beta_fill_from_seed_corpus")) {
+            throw BadInputException.inFile(file, "beta_fill_from_seed_corpus tops the beta corpus up with "
+                    + "programmatic solutions, which a benchmark file's problems do not have: --set "
+                    + "beta_fill_from_seed_corpus=false (rejection sampling alone fills the corpus), or leave beta and "
+                    + "the stages after it out of --stages");
+        }
+    }
+
+    /** Whether a seed stage in {@code stages} trains on a generated seed corpus (it runs, with seed steps). */
+    public static boolean usesSeedCorpus(List<StageKind> stages, PipelineConfig cfg) {
+        return stages.contains(StageKind.SEED) && cfg.integer("seed_steps") > 0;
+    }
+
+    /** The families of the seed corpus: {@code seed_tasks}, else the run's task family. */
+    private static List<String> seedTasks(Plan plan) {
+        List<String> named = plan.config().seedTasks();
+        if (!named.isEmpty()) {
+            return named;
+        }
+        return plan.source() instanceof ProblemSource.Family f ? List.of(f.label()) : List.of();
     }
 
     /** Runs the plan's stages; returns each one's outcome. A failure is reported as run failed and rethrown. */
@@ -309,7 +373,7 @@ public final class Pipeline {
 
     private String configJson() {
         var o = cfg.toJson();
-        o.addProperty("task", plan.task());
+        plan.source().record(o);
         o.addProperty("stages", String.join(",", plan.stages().stream().map(StageKind::label).toList()));
         o.addProperty("prompt_template", "bare");
         o.addProperty("kind", KIND);
@@ -340,7 +404,7 @@ public final class Pipeline {
             if (steps == 0) { // seed_init taken as it is: the stage is that checkpoint
                 return endStage(StageKind.SEED, ck, 0, Path.of(init), Map.of());
             }
-            SeedSft.Config sc = new SeedSft.Config(List.of(plan.task()), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
+            SeedSft.Config sc = new SeedSft.Config(seedTasks(plan), cfg.integer("seed_examples"), cfg.real("seed_npr_share"),
                     steps, cfg.integer("seed_batch"), cfg.real("seed_lr"), seed, cfg.integer("difficulty"), cfg.knobs());
             double loss = SeedSft.train(ck, sc, events, checkpointer(StageKind.SEED, ck, null),
                     from == null ? null : from.state(), control.stop());

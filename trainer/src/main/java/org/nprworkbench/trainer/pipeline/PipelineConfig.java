@@ -57,6 +57,8 @@ public final class PipelineConfig {
         integer("log_rollouts", 0, 10_000, "rollouts per RL step recorded in the run store");
         // seed SFT (§8.2 deviation)
         text("seed_init", "checkpoint (folder or catalogue name) the seed stage starts from; empty: a fresh model");
+        text("seed_tasks", "task families, comma-separated, whose generated seed corpus the seed SFT trains on; "
+                + "empty: the run's task (a benchmark-file run must name them, or take seed_init with seed_steps=0)");
         integer("seed_steps", 0, 1_000_000, "seed SFT optimiser steps (0 with seed_init: take that checkpoint as it is)");
         integer("seed_batch", 1, 4096, "seed SFT sequences per step");
         real("seed_lr", 1e-9, 1, "seed SFT peak learning rate");
@@ -104,7 +106,8 @@ public final class PipelineConfig {
     }
 
     /** Keys added after runs were first recorded, with the value that means what those runs did. */
-    private static final Map<String, String> ADDED_LATER = Map.of("seed_init", "", "knobs", "", "sr_from", "beta");
+    private static final Map<String, String> ADDED_LATER = Map.of("seed_init", "", "knobs", "", "sr_from", "beta",
+            "seed_tasks", "");
 
     private final String preset;
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -118,7 +121,7 @@ public final class PipelineConfig {
         PipelineConfig c = new PipelineConfig(name);
         switch (name == null ? "" : name) {
             case "smoke" -> c.fill(Map.ofEntries(
-                    Map.entry("model_size", "micro"), Map.entry("seed_init", ""), Map.entry("knobs", ""), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
+                    Map.entry("model_size", "micro"), Map.entry("seed_init", ""), Map.entry("seed_tasks", ""), Map.entry("knobs", ""), Map.entry("seed", "1"), Map.entry("difficulty", "1"),
                     Map.entry("train_pool", "64"), Map.entry("log_rollouts", "4"),
                     Map.entry("seed_steps", "4"), Map.entry("seed_batch", "2"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "8"), Map.entry("seed_npr_share", "1.0"),
@@ -140,7 +143,7 @@ public final class PipelineConfig {
                     // starts from the shipped seed model (quickstart/seed: 220 seed-SFT steps on digitsum
                     // level 4, longer than this preset's budget allows); --set seed_init= --set seed_steps=220
                     // trains it again from scratch
-                    Map.entry("model_size", "tiny"), Map.entry("seed_init", "quickstart/seed"), Map.entry("knobs", "items=5,digits=3"), Map.entry("seed", "1"),
+                    Map.entry("model_size", "tiny"), Map.entry("seed_init", "quickstart/seed"), Map.entry("seed_tasks", ""), Map.entry("knobs", "items=5,digits=3"), Map.entry("seed", "1"),
                     Map.entry("difficulty", "1"), Map.entry("train_pool", "2000"), Map.entry("log_rollouts", "8"),
                     Map.entry("seed_steps", "0"), Map.entry("seed_batch", "8"), Map.entry("seed_lr", "2e-3"),
                     Map.entry("seed_examples", "1800"), Map.entry("seed_npr_share", "1.0"),
@@ -226,6 +229,9 @@ public final class PipelineConfig {
                 if (key.equals("knobs")) {
                     knobValues(value, bad); // the syntax now; the names and ranges against the task when it runs
                 }
+                if (key.equals("seed_tasks")) {
+                    taskNames(value, bad); // the syntax now; the names when the run is checked
+                }
                 values.put(key, value);
             }
             case BOOL, CHOICE -> {
@@ -259,6 +265,25 @@ public final class PipelineConfig {
     /** The {@code knobs} parameter as knob name to value, in the order written. */
     public Map<String, Integer> knobs() {
         return knobValues(text("knobs"), "--set knobs=" + text("knobs") + ": ");
+    }
+
+    /** The {@code seed_tasks} parameter as family names, in the order written (empty: none named). */
+    public List<String> seedTasks() {
+        return taskNames(text("seed_tasks"), "--set seed_tasks=" + text("seed_tasks") + ": ");
+    }
+
+    private static List<String> taskNames(String text, String bad) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            if (part.isBlank()) {
+                if (!text.isBlank()) {
+                    throw new BadInputException(bad + "write task families separated by commas, e.g. arithmetic,digitsum");
+                }
+                continue;
+            }
+            names.add(part.trim());
+        }
+        return names;
     }
 
     /** Knob values written as {@code name=value} pairs separated by commas; a malformed text is bad input. */

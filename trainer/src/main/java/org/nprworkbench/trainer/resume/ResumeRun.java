@@ -9,6 +9,7 @@ import org.nprworkbench.trainer.events.RunStoreRecorder;
 import org.nprworkbench.trainer.events.TrainingListener;
 import org.nprworkbench.trainer.pipeline.Pipeline;
 import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.trainer.pipeline.ProblemSource;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.stop.StopSignal;
 import org.nprworkbench.trainer.store.RunInfo;
@@ -56,7 +57,7 @@ public final class ResumeRun {
             return new Outcome(Double.NaN, resumePipeline(info, config, source, device, store, progress));
         }
         throw new BadInputException("run " + name + " is of kind " + kind + "; --resume continues seed SFT runs "
-                + "(npr train seed --run NAME) and pipeline runs (npr train --task T --preset P)");
+                + "(npr train seed --run NAME) and pipeline runs (npr train --task T|--benchmark FILE --preset P)");
     }
 
     private static List<Pipeline.StageOutcome> resumePipeline(RunInfo info, JsonObject config, String source, Device device,
@@ -69,22 +70,22 @@ public final class ResumeRun {
                     + info.host() + "); stop it first (npr runs stop " + info.name() + ")");
         }
         PipelineConfig cfg = PipelineConfig.fromJson(config, source);
-        String task;
         List<StageKind> stages;
         Path folder;
         int every;
         int keep;
         try {
-            task = config.get("task").getAsString();
             stages = StageKind.parseList(config.get("stages").getAsString());
             folder = Path.of(config.get("run_folder").getAsString());
             every = config.get("checkpoint_every").getAsInt();
             keep = config.get("keep_last").getAsInt();
         } catch (RuntimeException e) {
-            throw new BadInputException(source + ": the recorded configuration lacks or garbles task, stages, run_folder, "
+            throw new BadInputException(source + ": the recorded configuration lacks or garbles stages, run_folder, "
                     + "checkpoint_every or keep_last (" + e.getMessage() + "); the run cannot be resumed");
         }
-        Pipeline.Plan plan = new Pipeline.Plan(info.name(), task, stages, cfg, folder, device);
+        // a benchmark file must be the one the run started with (its recorded hash), or the pools would differ
+        ProblemSource problems = ProblemSource.recorded(config, info.name());
+        Pipeline.Plan plan = new Pipeline.Plan(info.name(), problems, stages, cfg, folder, device);
         TrainingListener events = TrainingListener.all(progress, new RunStoreRecorder(store));
         return Pipeline.resume(plan, events, new Pipeline.Control(every, keep, StopSignal.of(store, info.name()), store));
     }

@@ -39,6 +39,13 @@ class PipelineConfigTest {
         assertTrue(old.knobs().isEmpty());
         assertMessage("knobs", () -> PipelineConfig.preset("smoke").set("knobs=items:5"));
         assertEquals(java.util.Map.of("terms", 2), PipelineConfig.preset("smoke").set("knobs= terms=2 ").knobs());
+        assertTrue(PipelineConfig.preset("smoke").seedTasks().isEmpty(), "the run's task by default");
+        assertEquals(java.util.List.of("arithmetic", "digitsum"),
+                PipelineConfig.preset("smoke").set("seed_tasks= arithmetic, digitsum").seedTasks());
+        assertMessage("seed_tasks", () -> PipelineConfig.preset("smoke").set("seed_tasks=arithmetic,,digitsum"));
+        JsonObject beforeSeedTasks = PipelineConfig.preset("smoke").toJson();
+        beforeSeedTasks.remove("seed_tasks");
+        assertTrue(PipelineConfig.fromJson(beforeSeedTasks, "a run recorded before seed_tasks").seedTasks().isEmpty());
     }
 
     @Test

@@ -35,6 +35,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import javafx.stage.FileChooser;
 import javafx.util.Duration;
 
 import org.nprworkbench.app.gui.section.Section;
@@ -149,6 +150,24 @@ public final class TrainingView {
         preset.setId("training-preset");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         preset.setMaxWidth(Double.MAX_VALUE);
+        TextField file = new TextField();
+        file.setId("training-benchmark");
+        file.setEditable(false);
+        file.setPromptText("no file chosen");
+        file.textProperty().bind(Bindings.createStringBinding(() -> vm.benchmarkProperty().get() == null ? ""
+                : vm.benchmarkProperty().get().toString(), vm.benchmarkProperty()));
+        file.setTooltip(new Tooltip("The benchmark file to train on (JSON Lines or a JSON array, as npr eval --benchmark "
+                + "reads it): its problems are split by the seed into train, validation and test problems"));
+        Button choose = new Button("Choose\u2026");
+        choose.setId("training-benchmark-choose");
+        choose.setOnAction(e -> chooseBenchmark(choose));
+        HBox fileRow = new HBox(6, file, choose);
+        HBox.setHgrow(file, Priority.ALWAYS);
+        Label fileKey = key("File");
+        for (Node n : new Node[] {fileKey, fileRow}) {
+            n.visibleProperty().bind(vm.benchmarkChosenProperty());
+            n.managedProperty().bind(vm.benchmarkChosenProperty());
+        }
         TextField name = new TextField();
         name.setId("training-run-name");
         name.textProperty().bindBidirectional(vm.runNameProperty());
@@ -167,8 +186,9 @@ public final class TrainingView {
         grid.setHgap(10);
         grid.setVgap(8);
         grid.addRow(0, key("Task"), task);
-        grid.addRow(1, key("Preset"), preset);
-        grid.addRow(2, key("Run name"), name);
+        grid.addRow(1, fileKey, fileRow);
+        grid.addRow(2, key("Preset"), preset);
+        grid.addRow(3, key("Run name"), name);
         GridPane.setHgrow(task, Priority.ALWAYS);
         GridPane.setHgrow(name, Priority.ALWAYS);
 
@@ -188,6 +208,23 @@ public final class TrainingView {
         box.getStyleClass().add("training-form");
         box.setPadding(new Insets(12));
         return box;
+    }
+
+    /** Asks for the benchmark file to train on, starting where the chosen one is. */
+    private void chooseBenchmark(Node owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Benchmark file to train on");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Benchmark files (*.jsonl, *.json)",
+                "*.jsonl", "*.json"), new FileChooser.ExtensionFilter("All files", "*"));
+        java.nio.file.Path was = vm.benchmarkProperty().get();
+        if (was != null && was.toAbsolutePath().getParent() != null
+                && java.nio.file.Files.isDirectory(was.toAbsolutePath().getParent())) {
+            chooser.setInitialDirectory(was.toAbsolutePath().getParent().toFile());
+        }
+        java.io.File f = chooser.showOpenDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
+        if (f != null) {
+            vm.benchmarkProperty().set(f.toPath().toAbsolutePath());
+        }
     }
 
     private TableView<ParamRow> paramTable() {

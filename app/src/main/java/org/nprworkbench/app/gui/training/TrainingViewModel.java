@@ -1,5 +1,6 @@
 package org.nprworkbench.app.gui.training;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
 import org.nprworkbench.trainer.metrics.MetricNames;
 import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.trainer.pipeline.ProblemSource;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.store.MetricRow;
 import org.nprworkbench.trainer.store.RolloutRow;
@@ -61,8 +63,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The Training page's state: the New-run form (task, preset, stages in pipeline order, run name, the
- * hyper-parameter table with the preset's defaults), starting, stopping and resuming runs in child
+ * The Training page's state: the New-run form (task family or benchmark file, preset, stages in
+ * pipeline order, run name, the hyper-parameter table with the preset's defaults), starting, stopping and resuming runs in child
  * processes ({@link TrainingLauncher}), and the followed run as the run store records it: the live
  * dashboard (fed by {@link #poll()} on a background runner, never on the JavaFX thread), stage
  * boundaries, progress and ETA per stage and for the run, the device, the latest step's timing
@@ -93,9 +95,15 @@ public final class TrainingViewModel {
     /** The last store read failure warned about, so a lasting problem warns once. */
     private String storeProblem;
 
+    /** The task choice that trains on a benchmark file ({@link #benchmarkProperty()}) instead of a family. */
+    public static final String BENCHMARK_CHOICE = "Benchmark file\u2026";
+
     // the form
     private final ObservableList<String> taskNames = FXCollections.observableArrayList();
     private final StringProperty task = new SimpleStringProperty(this, "task");
+    private final ObjectProperty<Path> benchmark = new SimpleObjectProperty<>(this, "benchmark");
+    private final ReadOnlyBooleanWrapper benchmarkChosen = new ReadOnlyBooleanWrapper(this, "benchmarkChosen");
+    private String suggested;
     private final StringProperty preset = new SimpleStringProperty(this, "preset", "smoke");
     private final Map<StageKind, BooleanProperty> stages = new EnumMap<>(StageKind.class);
     private final StringProperty runName = new SimpleStringProperty(this, "runName");
@@ -148,6 +156,7 @@ public final class TrainingViewModel {
         this.ui = ui;
         this.feed = new TrainingFeed(home);
         TaskRegistry.tasks().stream().map(Task::name).forEach(taskNames::add);
+        taskNames.add(BENCHMARK_CHOICE);
         task.set(taskNames.contains("digitsum") ? "digitsum" : taskNames.isEmpty() ? null : taskNames.get(0));
         for (StageKind k : StageKind.values()) {
             BooleanProperty on = new SimpleBooleanProperty(this, "stage-" + k.label(), true);
@@ -160,7 +169,8 @@ public final class TrainingViewModel {
             params.add(row);
         }
         runName.set(suggestedName());
-        task.addListener((o, was, is) -> formChanged());
+        task.addListener((o, was, is) -> sourceChanged());
+        benchmark.addListener((o, was, is) -> sourceChanged());
         runName.addListener((o, was, is) -> formChanged());
         preset.addListener((o, was, is) -> {
             if (PipelineConfig.PRESETS.contains(is)) {
@@ -177,13 +187,24 @@ public final class TrainingViewModel {
     // ------------------------------------------------------------------------------------------
     // the form
 
-    /** The task families to train on. */
+    /** The task families to train on, then {@link #BENCHMARK_CHOICE}. */
     public ObservableList<String> taskNames() {
         return taskNames;
     }
 
+    /** The chosen task family, or {@link #BENCHMARK_CHOICE} to train on {@link #benchmarkProperty()}. */
     public StringProperty taskProperty() {
         return task;
+    }
+
+    /** The benchmark file to train on when the task choice is {@link #BENCHMARK_CHOICE} (the view's file chooser sets it). */
+    public ObjectProperty<Path> benchmarkProperty() {
+        return benchmark;
+    }
+
+    /** Whether the task choice is {@link #BENCHMARK_CHOICE} (the view then shows the file and its chooser). */
+    public ReadOnlyBooleanProperty benchmarkChosenProperty() {
+        return benchmarkChosen.getReadOnlyProperty();
     }
 
     /** The preset whose defaults fill the table; changing it resets every value. */
@@ -243,13 +264,29 @@ public final class TrainingViewModel {
         }
         List<StageKind> chosen = stages.entrySet().stream().filter(e -> e.getValue().get()).map(Map.Entry::getKey).toList();
         String name = runName.get() == null ? "" : runName.get().trim();
+        if (BENCHMARK_CHOICE.equals(task.get())) {
+            Path file = benchmark.get() == null ? null : benchmark.get().toAbsolutePath();
+            return new TrainingLauncher.Request(null, file, preset.get(), chosen, name, overrides);
+        }
         return new TrainingLauncher.Request(task.get(), preset.get(), chosen, name, overrides);
+    }
+
+    /** The task or the file changed: the form, and the suggested run name unless the user wrote their own. */
+    private void sourceChanged() {
+        benchmarkChosen.set(BENCHMARK_CHOICE.equals(task.get()));
+        if (runName.get() != null && runName.get().equals(suggested)) {
+            runName.set(suggestedName());
+        }
+        formChanged();
     }
 
     private void formChanged() {
         TrainingLauncher.Request r = request();
         formCommand.set(launcher.commandLine(TrainingLauncher.trainArguments(r)));
         String problem = null;
+        if (r.task() == null && r.benchmark() == null && BENCHMARK_CHOICE.equals(task.get())) {
+            problem = "choose the benchmark file to train on (Choose\u2026 beside Benchmark file)";
+        }
         for (ParamRow p : params) {
             if (p.errorProperty().get() != null) {
                 problem = p.errorProperty().get();
@@ -258,7 +295,7 @@ public final class TrainingViewModel {
         }
         if (problem == null) {
             try {
-                TrainingLauncher.validate(r);
+                TrainingLauncher.validate(r); // a file: it exists and is readable; Start reads it, off this thread
             } catch (BadInputException e) {
                 problem = e.getMessage();
             }
@@ -267,8 +304,11 @@ public final class TrainingViewModel {
     }
 
     private String suggestedName() {
-        return (task.get() == null ? "run" : task.get()) + "-" + preset.get() + "-"
+        String what = task.get() == null ? "run" : !BENCHMARK_CHOICE.equals(task.get()) ? task.get()
+                : benchmark.get() == null ? "benchmark" : ProblemSource.runNamePart(benchmark.get());
+        suggested = what + "-" + preset.get() + "-"
                 + LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("MMdd-HHmmss", Locale.ROOT));
+        return suggested;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -589,14 +629,21 @@ public final class TrainingViewModel {
                 : String.format(Locale.ROOT, "%d:%02d", left / 60, left % 60);
     }
 
-    /** The command line of a stored run: its task, preset, stages and the settings that differ from the preset's. */
+    /**
+     * The command line of a stored run: its task (or benchmark file), preset, stages and the settings
+     * that differ from the preset's.
+     */
     String reproducingCommand(RunInfo info) {
         if (info.task() == null || info.preset() == null || !PipelineConfig.PRESETS.contains(info.preset())) {
             return launcher.commandLine(TrainingLauncher.resumeArguments(info.name()));
         }
         Map<String, String> overrides = new LinkedHashMap<>();
+        Path file = null;
         try {
             JsonObject saved = JsonParser.parseString(info.configJson()).getAsJsonObject();
+            if (saved.has(ProblemSource.BENCHMARK_KEY)) {
+                file = Path.of(saved.get(ProblemSource.BENCHMARK_KEY).getAsString());
+            }
             PipelineConfig defaults = PipelineConfig.preset(info.preset());
             for (String key : PipelineConfig.keys()) {
                 JsonElement v = saved.get(key);
@@ -611,8 +658,11 @@ public final class TrainingViewModel {
         } catch (RuntimeException e) {
             // a configuration this version cannot read: the command without its overrides
         }
-        return launcher.commandLine(TrainingLauncher.trainArguments(new TrainingLauncher.Request(info.task(),
-                info.preset(), info.stages(), info.name(), overrides)));
+        if (file == null && info.task().startsWith(ProblemSource.FILE_PREFIX)) { // a file this version cannot read back
+            return launcher.commandLine(TrainingLauncher.resumeArguments(info.name()));
+        }
+        return launcher.commandLine(TrainingLauncher.trainArguments(new TrainingLauncher.Request(file == null ? info.task()
+                : null, file, info.preset(), info.stages(), info.name(), overrides)));
     }
 
     private void forget(String name) {

@@ -98,6 +98,73 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void theFormTrainsOnABenchmarkFileChosenInsteadOfATask() throws Exception {
+        Path file = dir.resolve("my bench.jsonl");
+        Files.writeString(file, "{\"problem\": \"What is 2+3?\", \"answer\": \"5\"}\n"
+                + "{\"problem\": \"What is 4*4?\", \"answer\": \"16\"}\n");
+        assertEquals(TrainingViewModel.BENCHMARK_CHOICE, vm.taskNames().get(vm.taskNames().size() - 1));
+        assertFalse(vm.benchmarkChosenProperty().get());
+        assertTrue(vm.runNameProperty().get().startsWith("digitsum-smoke-"), vm.runNameProperty().get());
+
+        vm.taskProperty().set(TrainingViewModel.BENCHMARK_CHOICE);
+        assertTrue(vm.benchmarkChosenProperty().get());
+        assertTrue(vm.formErrorProperty().get().startsWith("choose the benchmark file"), vm.formErrorProperty().get());
+        assertTrue(vm.runNameProperty().get().startsWith("benchmark-smoke-"), "the suggested name follows the choice");
+        vm.benchmarkProperty().set(dir.resolve("missing.jsonl"));
+        assertTrue(vm.formErrorProperty().get().contains("missing.jsonl") && vm.formErrorProperty().get().contains("no such file"),
+                vm.formErrorProperty().get());
+        vm.benchmarkProperty().set(file);
+        assertTrue(vm.runNameProperty().get().startsWith("my-bench-smoke-"), vm.runNameProperty().get());
+        // the smoke preset's seed SFT needs a seed corpus, and its beta fill programmatic solutions
+        assertTrue(vm.formErrorProperty().get().contains("seed_tasks"), vm.formErrorProperty().get());
+        row("seed_tasks").valueProperty().set("arithmetic");
+        assertTrue(vm.formErrorProperty().get().contains("beta_fill_from_seed_corpus=false"), vm.formErrorProperty().get());
+        for (StageKind k : List.of(StageKind.BETA, StageKind.PAPO, StageKind.SR_BETA, StageKind.SR)) {
+            vm.stageProperty(k).set(false);
+        }
+        assertNull(vm.formErrorProperty().get());
+        vm.runNameProperty().set("mine");
+        assertEquals("npr --home " + dir + " train --benchmark '" + file + "' --preset smoke --stages seed,zero --run mine "
+                + "--set seed_tasks=arithmetic", vm.formCommandProperty().get());
+        assertEquals(file, vm.request().benchmark());
+        assertNull(vm.request().task());
+
+        // difficulty applies to a file only through the seed corpus
+        vm.stageProperty(StageKind.SEED).set(false);
+        row("difficulty").valueProperty().set("2");
+        assertTrue(vm.formErrorProperty().get().contains("difficulty does not apply to a benchmark file"),
+                vm.formErrorProperty().get());
+        vm.stageProperty(StageKind.SEED).set(true);
+        assertNull(vm.formErrorProperty().get());
+
+        // Start reads the file (off the JavaFX thread): two problems cannot give three pools
+        vm.start();
+        assertEquals(1, dialogs.errors().size(), dialogs.errors().toString());
+        assertTrue(dialogs.errors().get(0).contains("my bench.jsonl") && dialogs.errors().get(0).contains("at least 3"),
+                dialogs.errors().get(0));
+        assertTrue(vm.launcher().running().isEmpty(), "no child started");
+
+        vm.taskProperty().set("arithmetic");
+        assertFalse(vm.benchmarkChosenProperty().get());
+        assertTrue(vm.formCommandProperty().get().contains("--task arithmetic"), vm.formCommandProperty().get());
+    }
+
+    @Test
+    void aStoredBenchmarkRunIsReproducedWithItsFile() {
+        Path file = dir.resolve("b.jsonl").toAbsolutePath();
+        var cfg = org.nprworkbench.trainer.pipeline.PipelineConfig.preset("smoke").set("seed_tasks=arithmetic").toJson();
+        cfg.addProperty("task", "file:b.jsonl");
+        cfg.addProperty(org.nprworkbench.trainer.pipeline.ProblemSource.BENCHMARK_KEY, file.toString());
+        cfg.addProperty(org.nprworkbench.trainer.pipeline.ProblemSource.BENCHMARK_HASH_KEY, "00");
+        try (RunStore store = RunStore.open(home)) {
+            store.createRun(new org.nprworkbench.trainer.store.RunSpec("fr", "file:b.jsonl", "smoke",
+                    List.of(StageKind.SEED, StageKind.ZERO), cfg.toString(), 1L, "cpu()"));
+            assertEquals("npr --home " + dir + " train --benchmark " + file + " --preset smoke --stages seed,zero --run fr "
+                    + "--set seed_tasks=arithmetic", vm.reproducingCommand(store.requireRun("fr")));
+        }
+    }
+
+    @Test
     void anInvalidValueIsRefusedWithPipelineConfigsReasonBeforeAnythingStarts() {
         row("zero_samples").valueProperty().set("0");
         assertTrue(row("zero_samples").changedProperty().get());
