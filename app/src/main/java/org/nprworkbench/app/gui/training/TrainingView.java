@@ -53,6 +53,9 @@ import org.nprworkbench.visualizer.task.TaskRunner;
  * through {@link TrainingViewModel#poll()}.
  */
 public final class TrainingView {
+    /** The New-run form's width when it opens, in pixels. */
+    private static final double FORM_WIDTH = 400;
+
     /** How often the page reads the run store. */
     public static final Duration POLL_INTERVAL = Duration.seconds(1);
     private static final Pattern TAG = Pattern.compile("</?[A-Za-z]+>");
@@ -87,14 +90,15 @@ public final class TrainingView {
         ScrollPane form = new ScrollPane(formPane());
         form.setFitToWidth(true);
         form.getStyleClass().add("page-scroll");
-        form.setMinWidth(330);
+        form.setMinWidth(360);
+        form.setPrefWidth(FORM_WIDTH);
         SplitPane split = new SplitPane(right);
         SplitPane.setResizableWithParent(form, false);
         split.setId("training-split");
         Runnable placeForm = () -> {
             if (vm.formShownProperty().get() && !split.getItems().contains(form)) {
                 split.getItems().add(0, form);
-                split.setDividerPositions(0.3);
+                split.setDividerPositions(split.getWidth() > FORM_WIDTH * 2 ? FORM_WIDTH / split.getWidth() : 0.36);
             } else if (!vm.formShownProperty().get()) {
                 split.getItems().remove(form);
             }
@@ -203,7 +207,7 @@ public final class TrainingView {
         Node command = commandBox("training-form-command", vm.formCommandProperty());
 
         VBox box = new VBox(10, heading, grid, key("Stages (in pipeline order)"), stages,
-                key("Hyper-parameters (changed values in bold; edit a value, Enter to keep it)"), paramTable(), error,
+                note("Hyper-parameters (changed values in bold; edit a value, Enter to keep it)"), paramTable(), error,
                 key("Command line"), command);
         box.getStyleClass().add("training-form");
         box.setPadding(new Insets(12));
@@ -232,6 +236,7 @@ public final class TrainingView {
         table.setId("training-params");
         table.setEditable(true);
         table.setPrefHeight(330);
+        table.setPrefWidth(FORM_WIDTH - 40); // the columns share the form's width rather than widen it
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ParamRow, String> key = new TableColumn<>("Parameter");
         key.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().key()));
@@ -470,6 +475,15 @@ public final class TrainingView {
     private static Label heading(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("card-title");
+        return l;
+    }
+
+    /** A form label that wraps to the form's width instead of widening it. */
+    private static Label note(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("fact-key");
+        l.setWrapText(true);
+        l.setMinWidth(0);
         return l;
     }
 
