@@ -97,6 +97,25 @@ public final class CheckpointCatalogue {
         this.shipped = shipped;
     }
 
+    /**
+     * The catalogue name a folder goes by without reading anything: {@code GROUP/NAME} for a shipped
+     * model, {@code RUN/STAGE} for a stage folder of a run under the data home; empty for any other
+     * folder (a registered one, or a step checkpoint, is only known by reading the catalogue).
+     */
+    public Optional<String> nameOf(Path folder) {
+        Path f = folder.toAbsolutePath().normalize();
+        for (Path root : new Path[] {shipped, home.runs()}) {
+            if (root == null) {
+                continue;
+            }
+            Path r = root.toAbsolutePath().normalize();
+            if (f.startsWith(r) && r.relativize(f).getNameCount() == 2) {
+                return Optional.of(r.relativize(f).getName(0) + "/" + r.relativize(f).getName(1));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The file that keeps the registered folders. */
     public Path registryFile() {
         return home.root().resolve(REGISTRY);

@@ -86,6 +86,19 @@ class CheckpointCatalogueTest {
     }
 
     @Test
+    void aFoldersNameIsFoundFromItsPathAlone() {
+        DataHome home = new DataHome(dir.resolve("home"));
+        CheckpointCatalogue catalogue = new CheckpointCatalogue(home, dir.resolve("models"));
+        assertEquals(java.util.Optional.of("quickstart/seed"), catalogue.nameOf(dir.resolve("models/quickstart/seed")));
+        assertEquals(java.util.Optional.of("demo/beta"), catalogue.nameOf(home.runs().resolve("demo").resolve("beta")));
+        assertEquals(java.util.Optional.of("demo/beta"), catalogue.nameOf(home.runs().resolve("demo/x/../beta")));
+        assertTrue(catalogue.nameOf(home.runs().resolve("demo")).isEmpty(), "a run folder is no checkpoint name");
+        assertTrue(catalogue.nameOf(home.runs().resolve("demo/checkpoints/zero-step-000004")).isEmpty());
+        assertTrue(catalogue.nameOf(dir.resolve("elsewhere/ck")).isEmpty());
+        assertTrue(new CheckpointCatalogue(home, null).nameOf(dir.resolve("models/quickstart/seed")).isEmpty());
+    }
+
+    @Test
     void closeMatchesAreByEditDistanceOrContainment() {
         List<CheckpointCatalogue.Entry> entries = List.of(
                 entry("demo/seed"), entry("demo/zero"), entry("official-npr"), entry("unrelated"));

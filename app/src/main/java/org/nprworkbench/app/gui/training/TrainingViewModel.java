@@ -38,6 +38,7 @@ import javafx.collections.transformation.FilteredList;
 
 import org.nprworkbench.app.gui.state.SelectedRollout;
 import org.nprworkbench.app.gui.state.SelectionState;
+import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.app.service.TrainingLauncher;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.engine.model.Devices;
@@ -87,6 +88,7 @@ public final class TrainingViewModel {
     private final TaskRunner tasks;
     private final TaskRunner pollRunner;
     private final DialogService dialogs;
+    private final CheckpointCatalogue catalogue;
     private final SelectionState selection;
     private final TrainingLauncher launcher;
     private final Executor ui;
@@ -155,6 +157,7 @@ public final class TrainingViewModel {
         this.launcher = launcher;
         this.ui = ui;
         this.feed = new TrainingFeed(home);
+        this.catalogue = new CheckpointCatalogue(home);
         TaskRegistry.tasks().stream().map(Task::name).forEach(taskNames::add);
         taskNames.add(BENCHMARK_CHOICE);
         task.set(taskNames.contains("digitsum") ? "digitsum" : taskNames.isEmpty() ? null : taskNames.get(0));
@@ -649,6 +652,9 @@ public final class TrainingViewModel {
                 JsonElement v = saved.get(key);
                 if (v != null && v.isJsonPrimitive()) {
                     String text = v.getAsString();
+                    if (key.equals("seed_init") && !text.isEmpty()) { // the folder it was resolved to, by its name again
+                        text = catalogue.nameOf(Path.of(text)).orElse(text);
+                    }
                     String normal = PipelineConfig.preset(info.preset()).set(key, text).value(key);
                     if (!normal.equals(PipelineConfig.preset(info.preset()).set(key, defaults.value(key)).value(key))) {
                         overrides.put(key, text);

@@ -165,6 +165,19 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aSeedInitFolderIsShownByItsCatalogueNameInTheReproducingCommand() {
+        var cfg = org.nprworkbench.trainer.pipeline.PipelineConfig.preset("smoke")
+                .set("seed_init", home.runs().resolve("prev").resolve("seed").toAbsolutePath().toString())
+                .set("seed_steps=0").toJson();
+        try (RunStore store = RunStore.open(home)) {
+            store.createRun(new org.nprworkbench.trainer.store.RunSpec("si", "digitsum", "smoke",
+                    List.of(StageKind.SEED, StageKind.ZERO), cfg.toString(), 1L, "cpu"));
+            assertEquals("npr --home " + dir + " train --task digitsum --preset smoke --stages seed,zero --run si "
+                    + "--set seed_init=prev/seed --set seed_steps=0", vm.reproducingCommand(store.requireRun("si")));
+        }
+    }
+
+    @Test
     void anInvalidValueIsRefusedWithPipelineConfigsReasonBeforeAnythingStarts() {
         row("zero_samples").valueProperty().set("0");
         assertTrue(row("zero_samples").changedProperty().get());
