@@ -6,9 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
@@ -34,6 +32,7 @@ import javafx.scene.layout.VBox;
 
 import org.nprworkbench.app.gui.section.Section;
 import org.nprworkbench.app.gui.section.SectionPage;
+import org.nprworkbench.visualizer.table.ValueColumn;
 
 /**
  * The Runs page: a sortable, filterable table of every run (double-click opens its charts), buttons
@@ -64,14 +63,14 @@ public final class RunsView {
                 + "npr train --task digitsum --preset smoke."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                column("Name", RunRow::name, 140),
-                column("Status", RunRow::status, 80),
-                column("Task", RunRow::task, 80),
-                column("Stages", RunRow::stages, 190),
-                column("Started", r -> r.started() == null ? "" : TIME.format(r.started()), 130),
-                column("Duration", r -> duration(r.duration()), 90),
-                column("Best accuracy", r -> number(r.bestAccuracy()), 130),
-                column("Parallel rate", r -> number(r.parallelRate()), 130)));
+                ValueColumn.text("Name", RunRow::name, 140),
+                ValueColumn.text("Status", RunRow::status, 80),
+                ValueColumn.text("Task", RunRow::task, 80),
+                ValueColumn.text("Stages", RunRow::stages, 190),
+                ValueColumn.of("Started", RunRow::started, TIME::format, 130),
+                ValueColumn.of("Duration", RunRow::duration, RunsView::duration, 90),
+                ValueColumn.decimal("Best accuracy", RunRow::bestAccuracy, 3, 130),
+                ValueColumn.decimal("Parallel rate", RunRow::parallelRate, 3, 130)));
         table.setRowFactory(t -> {
             TableRow<RunRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
@@ -229,13 +228,6 @@ public final class RunsView {
         return l;
     }
 
-    private static TableColumn<RunRow, String> column(String title, Function<RunRow, String> f, double width) {
-        TableColumn<RunRow, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue())));
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, title.length() * 8 + 30));
-        return c;
-    }
 
     private static Button action(String text, String id, Runnable r, String tip) {
         Button b = new Button(text);
@@ -247,15 +239,9 @@ public final class RunsView {
     }
 
     private static String duration(Duration d) {
-        if (d == null) {
-            return "";
-        }
         long s = d.toSeconds();
         return s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
-    private static String number(Double v) {
-        return v == null ? "" : String.format(Locale.ROOT, "%.3f", v);
-    }
 }

@@ -20,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -44,6 +43,7 @@ import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.visualizer.dashboard.MetricsDashboard;
 import org.nprworkbench.visualizer.dialog.DialogService;
 import org.nprworkbench.visualizer.snippet.CommandSnippet;
+import org.nprworkbench.visualizer.table.ValueColumn;
 import org.nprworkbench.visualizer.task.TaskRunner;
 
 /**
@@ -367,15 +367,17 @@ public final class TrainingView {
         table.setPlaceholder(new Label("No rollouts recorded yet: RL stages record a few per step."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(java.util.List.of(
-                column("Stage", i -> i.stage()), column("Step", i -> Long.toString(i.step())),
-                column("Problem", i -> i.problem() + " #" + i.sample()),
-                column("Reward", i -> number(i.reward())),
-                column("Correct", i -> i.correct() == null ? "" : i.correct() ? "yes" : "no"),
-                column("Format", i -> number(i.formatScore())),
-                column("Branches", i -> i.branches() == null ? "" : i.branches().toString()),
-                column("T", i -> i.tokens() == null ? "" : i.tokens().toString()),
-                column("C", i -> i.criticalPath() == null ? "" : i.criticalPath().toString()),
-                column("T/C", i -> number(i.tOverC()))));
+                ValueColumn.text("Stage", RolloutItem::stage, 62),
+                ValueColumn.of("Step", RolloutItem::step, String::valueOf, 56),
+                ValueColumn.text("Problem", i -> i.problem() + " #" + i.sample(), 150),
+                ValueColumn.decimal("Reward", RolloutItem::reward, 2, 74),
+                ValueColumn.of("Correct", RolloutItem::correct, c -> c ? "yes" : "no", 74),
+                ValueColumn.decimal("Format", RolloutItem::formatScore, 2, 70),
+                ValueColumn.of("Branches", RolloutItem::branches, String::valueOf, 86),
+                ValueColumn.of("T", RolloutItem::tokens, String::valueOf, 48),
+                ValueColumn.of("C", RolloutItem::criticalPath, String::valueOf, 48),
+                ValueColumn.decimal("T/C", RolloutItem::tOverC, 2, 56)));
+        table.getColumns().forEach(c -> c.setSortable(false)); // newest first, a prompt's samples together
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> vm.selectedRolloutProperty().set(is));
         vm.selectedRolloutProperty().addListener((o, was, is) -> {
             if (table.getSelectionModel().getSelectedItem() != is) {
@@ -433,25 +435,7 @@ public final class TrainingView {
         return t;
     }
 
-    private static TableColumn<RolloutItem, String> column(String title, java.util.function.Function<RolloutItem, String> f) {
-        TableColumn<RolloutItem, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> Bindings.createStringBinding(() -> f.apply(d.getValue())));
-        c.setSortable(false);
-        c.setMinWidth(Math.max(44, title.length() * 9 + 26));
-        c.setPrefWidth(title.equals("Problem") ? 150 : c.getMinWidth());
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(empty ? null : s);
-            }
-        });
-        return c;
-    }
 
-    private static String number(Double v) {
-        return v == null ? "" : String.format(Locale.ROOT, "%.2f", v);
-    }
 
     /** A copyable command that follows {@code text} (a snippet is rebuilt when it changes). */
     private static Node commandBox(String id, javafx.beans.value.ObservableStringValue text) {
