@@ -22,7 +22,7 @@ public final class ValueColumn {
 
     /**
      * A column titled {@code title} showing {@code format} of {@code value} for each row, {@code width}
-     * pixels wide by preference and never narrower than its title.
+     * pixels wide by preference and never narrower than its title needs.
      */
     public static <R, T extends Comparable<? super T>> TableColumn<R, T> of(String title, Function<R, T> value,
                                                                             Function<? super T, String> format,
@@ -37,8 +37,8 @@ public final class ValueColumn {
                 setText(empty ? null : item == null ? MISSING : format.apply(item));
             }
         });
-        c.setMinWidth(Math.min(width, title.length() * 8 + 30));
-        c.setPrefWidth(width);
+        c.setMinWidth(Math.max(52, title.length() * 8 + 30)); // the title and a short value stay readable
+        c.setPrefWidth(Math.max(width, c.getMinWidth()));
         return c;
     }
 

@@ -240,6 +240,25 @@ class WorkbenchWindowTest {
     }
 
     @Test
+    void theNewRunFormOffersABenchmarkFileInsteadOfATask() throws Exception {
+        Path bench = dir.resolve("bench.jsonl");
+        Files.writeString(bench, "{\"problem\": \"1+1?\", \"answer\": \"2\"}\n");
+        ui.open(dir);
+        ui.type(KeyCode.N, true, false);
+        Node file = ui.find("#training-benchmark");
+        assertFalse(ui.fx(() -> WindowFixture.shown(file)), "no file row while a task family is chosen");
+        javafx.scene.control.ComboBox<String> task = ui.find("#training-task");
+        ui.fx(() -> task.setValue(TrainingViewModel.BENCHMARK_CHOICE));
+        assertTrue(ui.fx(() -> WindowFixture.shown(file)), "the file row and its Choose button appear");
+        assertTrue(ui.fx(() -> WindowFixture.shown(ui.find("#training-benchmark-choose"))));
+        TrainingViewModel training = ui.window().viewModel().training();
+        ui.fx(() -> training.benchmarkProperty().set(bench.toAbsolutePath())); // what the file chooser sets
+        assertEquals(bench.toAbsolutePath().toString(), ui.<javafx.scene.control.TextField>find("#training-benchmark").getText());
+        String command = ui.fx(() -> training.formCommandProperty().get());
+        assertTrue(command.contains("train --benchmark " + bench.toAbsolutePath()) && !command.contains("--task"), command);
+    }
+
+    @Test
     void screenshotWritesAPngOfTheViewAskedForAfterTheModelsScan() throws Exception {
         CheckpointFolders.micro(dir.resolve("checkpoints/tiny"));
         Path png = dir.resolve("shot.png");
