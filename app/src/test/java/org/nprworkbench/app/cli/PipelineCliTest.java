@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nprworkbench.engine.checkpoint.Provenance;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.trainer.pipeline.Pipeline;
+import org.nprworkbench.trainer.metrics.MetricNames;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.store.CheckpointInfo;
 import org.nprworkbench.trainer.store.MetricRow;
@@ -107,6 +108,16 @@ class PipelineCliTest {
             assertEquals("s1/beta", parents.get(StageKind.SR));
             for (CheckpointInfo ck : cks) {
                 assertEquals(ck.parent(), Provenance.read(Path.of(ck.folder())).parent(), ck.stage().label());
+            }
+            // once SR is evaluated, each parallel stage's TPS ratio to it, at that stage's last step
+            double srTps = cks.stream().filter(c -> c.stage() == StageKind.SR).findFirst().orElseThrow()
+                    .metrics().get("test_tokens_per_second");
+            for (StageKind npr : List.of(StageKind.BETA, StageKind.PAPO)) {
+                CheckpointInfo ck = cks.stream().filter(c -> c.stage() == npr).findFirst().orElseThrow();
+                List<MetricRow> ratio = store.metrics(run.id(), List.of(MetricNames.NPR_TPS_RATIO), npr);
+                assertEquals(1, ratio.size(), npr + ": " + ratio);
+                assertEquals(ck.step(), ratio.get(0).step());
+                assertEquals(ck.metrics().get("test_tokens_per_second") / srTps, ratio.get(0).value(), 1e-9);
             }
 
             // RL stages validate (at their last step at least) and record rollouts

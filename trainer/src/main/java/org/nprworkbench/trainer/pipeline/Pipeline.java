@@ -709,8 +709,34 @@ public final class Pipeline {
         m.put("test_t_over_c", test.tOverC());
         m.put("test_tokens_per_second", test.tokensPerSecond());
         Path saved = saveCheckpoint(stage, ck, steps, parent, m);
+        if (stage == StageKind.SR) {
+            recordTpsRatios(test.tokensPerSecond());
+        }
         events.stageEnded(new TrainingEvent.StageEnded(stage, RunStatus.FINISHED, steps, null));
         return new StageOutcome(stage, saved, steps, test);
+    }
+
+    /**
+     * Once SR's final evaluation is known, each parallel stage of the run with a final checkpoint
+     * (NPR-Beta, PAPO) gets {@code npr/tps_ratio} at its last step: its test tokens per second over
+     * SR's, both measured by the same evaluation (same problems, samples and budget; npr-method.md §7).
+     */
+    private void recordTpsRatios(double srTps) {
+        if (!(srTps > 0)) {
+            return;
+        }
+        for (StageKind npr : List.of(StageKind.BETA, StageKind.PAPO)) {
+            Path folder = folder(npr);
+            if (!Files.isRegularFile(folder.resolve(Provenance.FILE))) {
+                continue;
+            }
+            Provenance p = Provenance.read(folder);
+            Double tps = p.metrics().get("test_tokens_per_second");
+            if (tps != null && tps > 0) {
+                events.stepMetrics(new TrainingEvent.StepMetrics(npr, p.step(),
+                        Map.of(MetricNames.NPR_TPS_RATIO, tps / srTps), Instant.now()));
+            }
+        }
     }
 
     /** Saves {@code ck} as {@code stage}'s checkpoint at {@code step} and reports it; the one place a stage saves. */

@@ -132,7 +132,10 @@ public final class RunStore implements AutoCloseable {
     /**
      * The JDBC URL of the database at {@code base}: automatic mixed mode (several processes), and
      * every commit written to the file at once (H2 otherwise waits up to half a second, and a process
-     * killed in that time would lose transactions that other processes had already read).
+     * killed in that time would lose transactions that other processes had already read). Even so a
+     * commit that meets a store already in progress is written with the next one, so the writes a
+     * killed trainer must not lose (a step's metrics, status changes, checkpoints) are each followed
+     * by {@code checkpoint sync} ({@link #sync}).
      */
     static String url(Path base) {
         return "jdbc:h2:file:" + base + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
@@ -564,6 +567,7 @@ public final class RunStore implements AutoCloseable {
             touch(c, runId, Instant.now());
             return null;
         });
+        sync(); // a step's rows are on disk before the trainer goes on: a killed trainer loses none it reported
     }
 
     private static final String METRIC_COLUMNS = "select m.id, s.kind, m.step, m.name, m.val, m.wall_time "

@@ -34,12 +34,14 @@ public final class ChartCatalogue {
             new ChartSpec("loss", "Loss", "loss", List.of(
                     MetricMatcher.exact("policy", "actor/pg_loss"),
                     MetricMatcher.exact("SFT", "train/loss"))),
-            new ChartSpec("grad-norm", "Gradient norm", "L2 norm",
-                    List.of(MetricMatcher.exact("grad norm", "actor/grad_norm"))),
+            new ChartSpec("grad-norm", "Gradient norm", "L2 norm", List.of(
+                    MetricMatcher.exact("policy", "actor/grad_norm"),
+                    MetricMatcher.exact("SFT", "train/grad_norm"))),
             new ChartSpec("entropy", "Entropy", "nats per token",
                     List.of(MetricMatcher.exact("entropy", "actor/entropy"))),
-            new ChartSpec("learning-rate", "Learning rate", "learning rate",
-                    List.of(MetricMatcher.exact("lr", "actor/lr"))),
+            new ChartSpec("learning-rate", "Learning rate", "learning rate", List.of(
+                    MetricMatcher.exact("policy", "actor/lr"),
+                    MetricMatcher.exact("SFT", "train/lr"))),
             new ChartSpec("step-time", "Step time", "seconds",
                     List.of(MetricMatcher.exact("step", "timing_s/step"))));
 

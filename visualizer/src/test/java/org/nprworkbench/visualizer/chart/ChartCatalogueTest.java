@@ -27,6 +27,8 @@ class ChartCatalogueTest {
                 Map.entry("actor/pg_loss", "loss"),
                 Map.entry("train/loss", "loss"),
                 Map.entry("actor/grad_norm", "grad-norm"),
+                Map.entry("train/grad_norm", "grad-norm"),
+                Map.entry("train/lr", "learning-rate"),
                 Map.entry("actor/entropy", "entropy"),
                 Map.entry("actor/lr", "learning-rate"),
                 Map.entry("timing_s/step", "step-time"));
