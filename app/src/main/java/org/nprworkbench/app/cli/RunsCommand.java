@@ -14,8 +14,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.nprworkbench.app.service.RunsService;
+import org.nprworkbench.app.service.DeviceChoice;
 import org.nprworkbench.engine.home.DataHome;
-import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.store.CheckpointInfo;
@@ -171,7 +171,7 @@ final class RunsCommand implements Runnable {
                                      List<MetricSummary> metrics, List<EventInfo> events) {
             out.printf("run %s: %s%n", r.name(), r.status().label());
             out.printf("  task %s, preset %s, seed %s, device %s%n", dash(r.task()), dash(r.preset()),
-                    r.seed() == null ? "-" : r.seed(), dash(Devices.name(r.device())));
+                    r.seed() == null ? "-" : r.seed(), dash(DeviceChoice.name(r.device())));
             out.printf("  created %s, updated %s, finished %s%n", time(r.created()), time(r.updated()), time(r.finished()));
             out.printf("  host %s, process %s, code %s%n", dash(r.host()), r.pid() == null ? "-" : r.pid(),
                     dash(r.codeVersion()));
@@ -393,7 +393,7 @@ final class RunsCommand implements Runnable {
         o.addProperty("updated", iso(r.updated()));
         o.addProperty("finished", iso(r.finished()));
         o.addProperty("seed", r.seed());
-        o.addProperty("device", Devices.name(r.device()));
+        o.addProperty("device", DeviceChoice.name(r.device()));
         o.addProperty("host", r.host());
         o.addProperty("pid", r.pid());
         o.addProperty("code_version", r.codeVersion());

@@ -22,6 +22,11 @@ public record DeviceChoice(String spec) {
         return Devices.select(spec);
     }
 
+    /** A device name as a run recorded it, in {@code --device} spelling ({@link Devices#name(String)}). */
+    public static String name(String recorded) {
+        return Devices.name(recorded);
+    }
+
     /** A device in words, for reports ("CPU, 16 threads", "cuda:0 (NVIDIA H200)"). */
     public static String describe(Device device) {
         return Devices.describe(device);

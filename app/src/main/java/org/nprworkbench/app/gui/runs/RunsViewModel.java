@@ -25,8 +25,8 @@ import javafx.collections.transformation.FilteredList;
 
 import org.nprworkbench.app.gui.state.SelectionState;
 import org.nprworkbench.app.service.RunsService;
+import org.nprworkbench.app.service.DeviceChoice;
 import org.nprworkbench.engine.home.DataHome;
-import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.trainer.metrics.MetricNames;
 import org.nprworkbench.trainer.stage.StageKind;
 import org.nprworkbench.trainer.store.CheckpointInfo;
@@ -184,7 +184,7 @@ public final class RunsViewModel {
     static RunPage page(RunsService.RunDetails d) {
         RunInfo r = d.run();
         String summary = r.status().label() + " \u00b7 task " + (r.task() == null ? "-" : r.task()) + " \u00b7 preset "
-                + (r.preset() == null ? "-" : r.preset()) + " \u00b7 device " + (r.device() == null ? "unknown" : Devices.name(r.device()))
+                + (r.preset() == null ? "-" : r.preset()) + " \u00b7 device " + (r.device() == null ? "unknown" : DeviceChoice.name(r.device()))
                 + " \u00b7 created " + (r.created() == null ? "-" : TIME.format(r.created()));
         List<String[]> config = new ArrayList<>();
         try {

@@ -40,8 +40,8 @@ import org.nprworkbench.app.gui.state.SelectedRollout;
 import org.nprworkbench.app.gui.state.SelectionState;
 import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.app.service.TrainingLauncher;
+import org.nprworkbench.app.service.DeviceChoice;
 import org.nprworkbench.engine.home.DataHome;
-import org.nprworkbench.engine.model.Devices;
 import org.nprworkbench.input.BadInputException;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
@@ -556,7 +556,7 @@ public final class TrainingViewModel {
     private void showRun(TrainingFeed.RunRead r) {
         RunInfo info = r.run();
         status.set(info.status());
-        device.set(info.device() == null ? "unknown" : Devices.name(info.device()));
+        device.set(info.device() == null ? "unknown" : DeviceChoice.name(info.device()));
         runCommand.set(reproducingCommand(info));
         Map<StageKind, Long> seen = maxStep.getOrDefault(r.name(), Map.of());
         Instant now = clock.instant();
