@@ -21,6 +21,8 @@ public final class WindowDialogService implements DialogService {
     static final Duration NOTICE = Duration.seconds(6);
     /** How long a warning stays. */
     static final Duration WARNING = Duration.seconds(15);
+    /** The longest line of a notification's text, in characters. */
+    static final int LINE = 64;
 
     private final Supplier<Window> owner;
     private final String appTitle;
@@ -52,7 +54,8 @@ public final class WindowDialogService implements DialogService {
     }
 
     private Notifications notification(String header, String message, Duration stay) {
-        Notifications n = Notifications.create().title(header).text(message).position(Pos.BOTTOM_RIGHT).hideAfter(stay);
+        Notifications n = Notifications.create().title(header).text(wrapped(message, LINE))
+                .position(Pos.BOTTOM_RIGHT).hideAfter(stay);
         Window window = owner.get();
         if (window != null && window.isShowing()) {
             n.owner(window);
@@ -61,6 +64,33 @@ public final class WindowDialogService implements DialogService {
             }
         }
         return n;
+    }
+
+    /**
+     * {@code text} broken at spaces into lines of at most {@code width} characters (a longer word stays
+     * whole), keeping its own line breaks: a notification's label does not wrap by itself and would
+     * otherwise stretch across the screen.
+     */
+    static String wrapped(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        for (String paragraph : text.split("\n", -1)) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            int line = 0;
+            for (String word : paragraph.split(" ")) {
+                if (line > 0 && line + 1 + word.length() > width) {
+                    out.append('\n');
+                    line = 0;
+                } else if (line > 0) {
+                    out.append(' ');
+                    line++;
+                }
+                out.append(word);
+                line += word.length();
+            }
+        }
+        return out.toString();
     }
 
     private void show(Alert.AlertType type, String header, String message) {
