@@ -19,6 +19,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
+import ai.djl.ndarray.NDArray;
+
 import org.nprworkbench.app.Main;
 import org.nprworkbench.engine.home.DataHome;
 import org.nprworkbench.input.BadInputException;
@@ -116,6 +118,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage(GUI + ".shell..")
             .because("the shell (window, menu, status bar) assembles the sections; sections share state "
                     + "through the state package, not through the shell");
+
+    @ArchTest
+    static final ArchRule differentiableCodeKeepsItsScalarsAlive = noClasses()
+            .that().resideInAnyPackage(ROOT + ".engine.model..", TRAINER)
+            .or().haveFullyQualifiedName(ROOT + ".engine.optim.TokenLoss")
+            .should().callMethod(NDArray.class, "mul", Number.class)
+            .orShould().callMethod(NDArray.class, "div", Number.class)
+            .orShould().callMethod(NDArray.class, "pow", Number.class)
+            .orShould().callMethod(NDArray.class, "maximum", Number.class)
+            .orShould().callMethod(NDArray.class, "minimum", Number.class)
+            .because("DJL wraps the number in a tensor over a Java buffer and closes it at once while autograd "
+                    + "keeps it for backward, which then reads freed memory; use engine.autograd.Scalar.of");
 
     @ArchTest
     static final ArchRule verbsDoNotUseEngineInternals = noClasses()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.nprworkbench.engine.autograd.Scalar;
 import org.nprworkbench.engine.kv.KvCache;
 
 import ai.djl.Device;
@@ -263,7 +264,7 @@ public final class Qwen3Model implements AutoCloseable {
 
     /** RMSNorm over the last axis: x / sqrt(mean(x^2) + eps) * w. */
     static NDArray rmsNorm(NDArray x, NDArray w, double eps) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(eps).sqrt();
+        NDArray rms = x.square().mean(new int[] {-1}, true).add(Scalar.of(x, eps)).sqrt();
         return x.div(rms).mul(w);
     }
 
@@ -347,7 +348,7 @@ public final class Qwen3Model implements AutoCloseable {
         long nkv = k.getShape().get(1);
         long len = k.getShape().get(2);
         long g = nh / nkv;
-        NDArray qh = q.mul(1.0 / Math.sqrt(d)).reshape(b, t, nkv, g, d).transpose(0, 2, 3, 1, 4)
+        NDArray qh = q.mul(Scalar.of(q, 1.0 / Math.sqrt(d))).reshape(b, t, nkv, g, d).transpose(0, 2, 3, 1, 4)
                 .reshape(b * nkv, g * t, d);                                                   // [B*nkv, g*T, D]
         NDArray scores = qh.matMul(k.reshape(b * nkv, len, d).transpose(0, 2, 1))
                 .reshape(b, nkv, g, t, len).add(mask5);                                        // [B, nkv, g, T, L]

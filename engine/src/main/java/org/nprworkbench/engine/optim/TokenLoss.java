@@ -1,5 +1,7 @@
 package org.nprworkbench.engine.optim;
 
+import org.nprworkbench.engine.autograd.Scalar;
+
 import ai.djl.ndarray.NDArray;
 
 /** Per-token log-probabilities and the weighted negative log-likelihood of next-token prediction. */
@@ -20,6 +22,6 @@ public final class TokenLoss {
      */
     public static NDArray meanNll(NDArray logits, NDArray targets, NDArray weights) {
         NDArray lp = logProbs(logits, targets);
-        return lp.mul(weights).sum().neg().div(weights.sum().maximum(1f));
+        return lp.mul(weights).sum().neg().div(weights.sum().maximum(Scalar.of(weights, 1)));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.nprworkbench.engine.autograd.Scalar;
 import org.nprworkbench.engine.checkpoint.Checkpoint;
 import org.nprworkbench.engine.decode.EngineConfig;
 import org.nprworkbench.engine.model.Qwen3Model;
@@ -251,7 +252,7 @@ public final class TrainerBenchmark {
         SequenceBatch sb = SequenceBatch.of(seqs);
         try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             SequenceBatch.Forward f = sb.forward(model, false);
-            NDArray l = f.logProbs().mul(f.weights()).sum().neg().div(Math.max(1, sb.responseTokens()));
+            NDArray l = f.logProbs().mul(f.weights()).sum().neg().div(Scalar.of(f.logProbs(), Math.max(1, sb.responseTokens())));
             gc.backward(l);
             l.getFloat();
         }

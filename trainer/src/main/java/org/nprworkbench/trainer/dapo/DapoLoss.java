@@ -1,5 +1,8 @@
 package org.nprworkbench.trainer.dapo;
 
+import org.nprworkbench.engine.autograd.Scalar;
+
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 
@@ -81,7 +84,7 @@ public final class DapoLoss {
         NDArray l1 = negA.mul(ratio);
         NDArray l2 = negA.mul(ratio.clip(1 - clip.epsLow(), 1 + clip.epsHigh()));
         NDArray clipped = l1.maximum(l2);
-        NDArray dual = clipped.minimum(negA.mul(clip.dualClip()));
+        NDArray dual = clipped.minimum(negA.mul(Scalar.of(negA, clip.dualClip())));
         return NDArrays.where(advantages.lt(0f), dual, clipped);
     }
 }

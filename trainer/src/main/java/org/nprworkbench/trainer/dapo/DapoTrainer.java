@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import org.nprworkbench.engine.autograd.Scalar;
 import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.optim.AdamW;
 import org.nprworkbench.engine.optim.InferenceMode;
@@ -140,7 +141,7 @@ public final class DapoTrainer implements AutoCloseable, ResumableTrainer {
                     }
                     NDArray losses = DapoLoss.tokenLosses(f.logProbs(), sb.array(model.manager(), sb.perToken(oldRows)),
                             sb.array(model.manager(), sb.perRow(advRows)), cfg.clip());
-                    NDArray loss = losses.mul(f.weights()).sum().div((float) tokens); // token mean over the mini-batch
+                    NDArray loss = losses.mul(f.weights()).sum().div(Scalar.of(losses, tokens)); // token mean over the mini-batch
                     gc.backward(loss);
                     miniLoss += loss.getFloat();
                     float[] lp = f.logProbs().toFloatArray();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
+import org.nprworkbench.engine.autograd.Scalar;
 import org.nprworkbench.engine.model.Qwen3Model;
 import org.nprworkbench.engine.optim.AdamW;
 import org.nprworkbench.trainer.batch.SequenceBatch;
@@ -133,7 +134,7 @@ public final class SftLoop {
                 try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     SequenceBatch.Forward f = sb.forward(model, false);
                     // -sum(w log p) / sum(w): the global token mean over the batch's response tokens
-                    NDArray l = f.logProbs().mul(f.weights()).sum().neg().div(Math.max(1, sb.responseTokens()));
+                    NDArray l = f.logProbs().mul(f.weights()).sum().neg().div(Scalar.of(f.logProbs(), Math.max(1, sb.responseTokens())));
                     gc.backward(l);
                     loss = l.getFloat();
                 }
