@@ -61,6 +61,20 @@ class TrainingLauncherTest {
     }
 
     @Test
+    void aChildTrainsWithTelemetryOffAndOpenMpThreadsThatSleepWhileTheyWait() throws Exception {
+        DataHome home = new DataHome(dir.resolve("home")).ensure();
+        // a stand-in for the JVM that prints the environment it was given, then exits
+        TrainingLauncher launcher = new TrainingLauncher(home, List.of("/bin/sh", "-c",
+                "echo \"env OPT_OUT_TRACKING=$OPT_OUT_TRACKING OMP_WAIT_POLICY=$OMP_WAIT_POLICY\"", "sh"));
+        TrainingLauncher.Child child = launcher.resume("envcheck");
+        assertEquals(0, child.exit().get(30, java.util.concurrent.TimeUnit.SECONDS));
+        String log = Files.readString(child.log());
+        String expected = "env OPT_OUT_TRACKING=true OMP_WAIT_POLICY="
+                + (System.getenv("OMP_WAIT_POLICY") != null ? System.getenv("OMP_WAIT_POLICY") : "PASSIVE");
+        assertTrue(log.contains(expected), log);
+    }
+
+    @Test
     void theCommandLineQuotesWhatAShellWouldSplit() {
         DataHome home = new DataHome(dir.resolve("my home"));
         TrainingLauncher launcher = new TrainingLauncher(home, List.of("java"));
