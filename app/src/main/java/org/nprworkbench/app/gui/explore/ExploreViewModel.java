@@ -6,25 +6,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.nprworkbench.app.gui.checkpoint.CheckpointSummary;
+import org.nprworkbench.app.gui.compare.CompareViewModel;
 import org.nprworkbench.app.gui.state.SelectedRollout;
 import org.nprworkbench.app.gui.state.SelectionState;
 import org.nprworkbench.app.service.CheckpointCatalogue;
 import org.nprworkbench.app.service.DeviceChoice;
-import org.nprworkbench.trainer.events.TrainingListener;
-import org.nprworkbench.trainer.resume.SeedRun;
-import org.nprworkbench.trainer.sft.SeedSft;
-import org.nprworkbench.trainer.stage.StageKind;
-import org.nprworkbench.trainer.store.RunStore;
 import org.nprworkbench.engine.home.DataHome;
-import org.nprworkbench.problems.bench.BenchmarkLoader;
-import org.nprworkbench.trainer.store.RolloutRow;
-import org.nprworkbench.visualizer.snapshot.PngSnapshot;
 import org.nprworkbench.input.BadInputException;
+import org.nprworkbench.problems.bench.BenchmarkLoader;
+import org.nprworkbench.problems.task.Knobs;
 import org.nprworkbench.problems.task.Problem;
 import org.nprworkbench.problems.task.Split;
 import org.nprworkbench.problems.task.Task;
 import org.nprworkbench.problems.task.TaskRegistry;
+import org.nprworkbench.trainer.events.TrainingListener;
+import org.nprworkbench.trainer.pipeline.PipelineConfig;
+import org.nprworkbench.trainer.resume.SeedRun;
+import org.nprworkbench.trainer.sft.SeedSft;
+import org.nprworkbench.trainer.stage.StageKind;
+import org.nprworkbench.trainer.store.RolloutRow;
+import org.nprworkbench.trainer.store.RunStore;
 import org.nprworkbench.visualizer.dialog.DialogService;
+import org.nprworkbench.visualizer.snapshot.PngSnapshot;
 import org.nprworkbench.visualizer.task.TaskRunner;
 
 import javafx.beans.binding.Bindings;
@@ -96,9 +99,14 @@ public final class ExploreViewModel {
     private final DoubleProperty topP = new SimpleDoubleProperty(this, "topP", 0.7);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 0);
     private final IntegerProperty samples = new SimpleIntegerProperty(this, "samples", 3);
-    private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", 256);
+    private static final int DEFAULT_MAX_TOKENS = 256;
+    private final IntegerProperty maxTokens = new SimpleIntegerProperty(this, "maxTokens", DEFAULT_MAX_TOKENS);
     private boolean generating;
     private boolean quickstartLooked;
+    /** The family whose problems are generated at {@link #generatedLevel} with {@link #generatedKnobs}; others at level 1. */
+    private String knobsFamily;
+    private int generatedLevel = 1;
+    private java.util.Map<String, Integer> generatedKnobs = java.util.Map.of();
     private final ReadOnlyBooleanWrapper training = new ReadOnlyBooleanWrapper(this, "training");
     private int pendingIndex;
     private final DataHome home;
@@ -173,7 +181,10 @@ public final class ExploreViewModel {
             tasks.run("Looking for " + QUICKSTART, () -> new CheckpointCatalogue(home).find(QUICKSTART)
                     .map(CheckpointCatalogue.Entry::folder).filter(java.nio.file.Files::isDirectory), found -> {
                         busy.set(false);
-                        found.ifPresent(checkpoint::set);
+                        found.ifPresent(folder -> {
+                            checkpoint.set(folder);
+                            useQuickstartProblems();
+                        });
                         start();
                     }, e -> {
                         busy.set(false);
@@ -195,6 +206,24 @@ public final class ExploreViewModel {
                 solve();
             });
         }
+    }
+
+    /**
+     * The problems the shipped checkpoint was trained for, not the first family's: the
+     * {@code quickstart} preset's task, knobs, level and evaluation budget (a model trained on 5
+     * three-digit numbers has nothing to say about other problems).
+     */
+    private void useQuickstartProblems() {
+        PipelineConfig q = PipelineConfig.preset("quickstart");
+        String family = TaskRegistry.get(CompareViewModel.QUICKSTART_TASK).name();
+        generatedLevel = q.integer("difficulty");
+        generatedKnobs = PipelineConfig.parseKnobs(q.text("knobs"));
+        knobsFamily = family;
+        if (maxTokens.get() == DEFAULT_MAX_TOKENS) { // not chosen by hand
+            maxTokens.set(q.integer("eval_max_new_tokens"));
+        }
+        generating = true; // start() generates them
+        task.set(family);
     }
 
     /** Opens the built-in example answer. */
@@ -282,7 +311,10 @@ public final class ExploreViewModel {
             return;
         }
         tasks.run("Generating " + family + " problems",
-                () -> TaskRegistry.get(family).generate(Split.TEST, PROBLEMS_OFFERED, 1, 1),
+                () -> family.equals(knobsFamily)
+                        ? TaskRegistry.get(family).generate(Split.TEST, PROBLEMS_OFFERED, 1,
+                                Knobs.of(TaskRegistry.get(family), generatedLevel, generatedKnobs))
+                        : TaskRegistry.get(family).generate(Split.TEST, PROBLEMS_OFFERED, 1, 1),
                 found -> {
                     problems.setAll(found);
                     then.run();

@@ -196,6 +196,10 @@ class ExploreViewModelTest {
         assertEquals(ck, first.checkpointProperty().get());
         assertFalse(first.exampleProperty().get(), "a real answer, not the example");
         assertTrue(first.currentProperty().get().title().contains("parallel"), first.currentProperty().get().title());
+        assertEquals("digitsum", first.taskProperty().get(), "the problems the quickstart checkpoints were trained for");
+        String text = first.problemTextProperty().get();
+        assertEquals(5, java.util.regex.Pattern.compile("\\b\\d{3}\\b").matcher(text).results().count(),
+                "five numbers of three digits, as the quickstart preset's knobs say: " + text);
 
         ExploreViewModel without = new ExploreViewModel(tasks, dialogs, new SelectionState(), new DataHome(dir.resolve("empty")).ensure());
         without.start();
