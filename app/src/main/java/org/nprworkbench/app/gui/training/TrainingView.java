@@ -369,6 +369,7 @@ public final class TrainingView {
         table.getColumns().addAll(java.util.List.of(
                 ValueColumn.text("Stage", RolloutItem::stage, 62),
                 ValueColumn.of("Step", RolloutItem::step, String::valueOf, 56),
+                ValueColumn.text("Kind", RolloutItem::kind, 70),
                 ValueColumn.text("Problem", i -> i.problem() + " #" + i.sample(), 150),
                 ValueColumn.decimal("Reward", RolloutItem::reward, 2, 74),
                 ValueColumn.of("Correct", RolloutItem::correct, c -> c ? "yes" : "no", 74),

@@ -690,7 +690,7 @@ public final class TrainingViewModel {
             var r = row.rollout();
             Double tc = r.tokens() == null || r.criticalPath() == null || r.criticalPath() == 0 ? null
                     : r.tokens() / (double) r.criticalPath();
-            items.add(new RolloutItem(row.id(), r.stage().label(), r.step(), r.problemId(), r.sample(), r.reward(),
+            items.add(new RolloutItem(row.id(), r.stage().label(), r.step(), r.kind().label(), r.problemId(), r.sample(), r.reward(),
                     r.correct(), r.formatScore(), r.branches(), r.tokens(), r.criticalPath(), tc, r.prompt(), r.response()));
         }
         // newest first; the samples of one prompt together, in sample order
@@ -712,7 +712,7 @@ public final class TrainingViewModel {
 
     private void applyFilter() {
         String f = rolloutFilter.get() == null ? "" : rolloutFilter.get().trim().toLowerCase(Locale.ROOT);
-        shownRollouts.setPredicate(f.isEmpty() ? null : i -> (i.stage() + " " + i.step() + " " + i.problem() + " "
+        shownRollouts.setPredicate(f.isEmpty() ? null : i -> (i.stage() + " " + i.step() + " " + i.kind() + " " + i.problem() + " "
                 + (i.prompt() == null ? "" : i.prompt()) + " " + (i.response() == null ? "" : i.response()))
                 .toLowerCase(Locale.ROOT).contains(f));
     }

@@ -245,6 +245,7 @@ class TrainingViewModelTest {
         assertEquals(List.of("p-a", "p-a", "p-b", "p-b"), items.subList(0, 4).stream().map(RolloutItem::problem).toList());
         assertEquals(List.of(0, 1), items.subList(0, 2).stream().map(RolloutItem::sample).toList());
         assertEquals(12 / 8.0, items.get(0).tOverC(), 1e-12);
+        assertTrue(items.stream().allMatch(i -> i.kind().equals("rollout")), "training samples, not evaluation answers");
 
         vm.rolloutFilterProperty().set("1+2?");
         assertEquals(4, vm.rollouts().size());
