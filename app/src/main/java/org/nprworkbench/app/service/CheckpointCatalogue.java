@@ -109,8 +109,9 @@ public final class CheckpointCatalogue {
                 continue;
             }
             Path r = root.toAbsolutePath().normalize();
-            if (f.startsWith(r) && r.relativize(f).getNameCount() == 2) {
-                return Optional.of(r.relativize(f).getName(0) + "/" + r.relativize(f).getName(1));
+            Path rel = f.startsWith(r) ? r.relativize(f) : null;
+            if (rel != null && rel.getNameCount() == 2) {
+                return Optional.of(rel.getName(0) + "/" + rel.getName(1));
             }
         }
         return Optional.empty();

@@ -19,4 +19,14 @@ public interface TaskRunner {
      */
     <T> CompletableFuture<T> run(String label, Callable<T> work, Consumer<? super T> onSuccess,
                                  Consumer<? super Throwable> onFailure);
+
+    /**
+     * What a failure handed to {@code onFailure} says, for a message: the cause of a
+     * {@link java.util.concurrent.CompletionException}, its message, else its class's name.
+     */
+    static String reason(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
 }

@@ -23,13 +23,12 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import org.nprworkbench.app.gui.section.DurationText;
 import org.nprworkbench.app.gui.section.Section;
 import org.nprworkbench.app.gui.section.SectionPage;
 import org.nprworkbench.visualizer.table.ValueColumn;
@@ -68,7 +67,7 @@ public final class RunsView {
                 ValueColumn.text("Task", RunRow::task, 80),
                 ValueColumn.text("Stages", RunRow::stages, 190),
                 ValueColumn.of("Started", RunRow::started, TIME::format, 130),
-                ValueColumn.of("Duration", RunRow::duration, RunsView::duration, 90),
+                ValueColumn.of("Duration", RunRow::duration, d -> DurationText.of(d.toSeconds()), 90),
                 ValueColumn.decimal("Best accuracy", RunRow::bestAccuracy, 3, 130),
                 ValueColumn.decimal("Parallel rate", RunRow::parallelRate, 3, 130)));
         table.setRowFactory(t -> {
@@ -95,15 +94,15 @@ public final class RunsView {
         vm.selectedProperty().addListener((o, was, is) -> showSelected.run());
         sorted.addListener((javafx.collections.ListChangeListener<RunRow>) c -> showSelected.run());
 
-        Button open = action("Open", "runs-open", () -> vm.open(vm.selectedProperty().get()), "Show its charts on the Training page (or double-click)");
-        Button overlay = action("Overlay", "runs-overlay", () -> vm.overlay(vm.selectedProperty().get()), "Draw it on the Training page's charts beside the followed run");
-        Button resume = action("Resume", "runs-resume", () -> vm.resume(vm.selectedProperty().get()), "Continue a stopped, failed or interrupted run");
-        Button rename = action("Rename\u2026", "runs-rename", () -> rename(vm), "Give the run another name");
-        Button delete = action("Delete\u2026", "runs-delete", () -> vm.delete(vm.selectedProperty().get()), "Delete its records (asks first; checkpoint folders stay)");
+        Button open = SectionPage.action("Open", "runs-open", () -> vm.open(vm.selectedProperty().get()), "Show its charts on the Training page (or double-click)");
+        Button overlay = SectionPage.action("Overlay", "runs-overlay", () -> vm.overlay(vm.selectedProperty().get()), "Draw it on the Training page's charts beside the followed run");
+        Button resume = SectionPage.action("Resume", "runs-resume", () -> vm.resume(vm.selectedProperty().get()), "Continue a stopped, failed or interrupted run");
+        Button rename = SectionPage.action("Rename\u2026", "runs-rename", () -> rename(vm), "Give the run another name");
+        Button delete = SectionPage.action("Delete\u2026", "runs-delete", () -> vm.delete(vm.selectedProperty().get()), "Delete its records (asks first; checkpoint folders stay)");
         for (Button b : List.of(open, overlay, resume, rename, delete)) {
             b.disableProperty().bind(vm.selectedProperty().isNull());
         }
-        Button refresh = action("Refresh", "runs-refresh", vm::refresh, "Read the run store again (F5)");
+        Button refresh = SectionPage.action("Refresh", "runs-refresh", vm::refresh, "Read the run store again (F5)");
         HBox bar = new HBox(8, filter, open, overlay, resume, rename, delete, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
 
@@ -226,22 +225,6 @@ public final class RunsView {
         Label l = new Label(text);
         l.getStyleClass().add("fact-key");
         return l;
-    }
-
-
-    private static Button action(String text, String id, Runnable r, String tip) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> r.run());
-        b.setTooltip(new Tooltip(tip));
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        return b;
-    }
-
-    private static String duration(Duration d) {
-        long s = d.toSeconds();
-        return s >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
 }

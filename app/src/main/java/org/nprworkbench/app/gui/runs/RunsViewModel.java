@@ -141,7 +141,7 @@ public final class RunsViewModel {
                     selected.set(null);
                 }
             }
-        }, e -> dialogs.showError("Cannot read the runs", reason(e)
+        }, e -> dialogs.showError("Cannot read the runs", TaskRunner.reason(e)
                 + "\n\nIf another program holds the run database, close it and press Refresh (F5)."));
     }
 
@@ -177,7 +177,7 @@ public final class RunsViewModel {
             if (name.equals(selected.get())) {
                 page.set(p);
             }
-        }, e -> dialogs.showError("Cannot read run " + name, reason(e)));
+        }, e -> dialogs.showError("Cannot read run " + name, TaskRunner.reason(e)));
     }
 
     /** The page of a run from what the store holds about it. */
@@ -264,7 +264,7 @@ public final class RunsViewModel {
                 selected.set(t);
             }
             refresh();
-        }, e -> dialogs.showError("Cannot rename run " + from, reason(e)
+        }, e -> dialogs.showError("Cannot rename run " + from, TaskRunner.reason(e)
                 + "\n\nUse letters, digits, '.', '_' and '-', and a name no other run has."));
     }
 
@@ -285,8 +285,8 @@ public final class RunsViewModel {
                     selection.runProperty().set(null);
                 }
                 refresh();
-            }, e -> dialogs.showError("Cannot delete run " + name, reason(e)));
-        }, e -> dialogs.showError("Cannot delete run " + name, reason(e)));
+            }, e -> dialogs.showError("Cannot delete run " + name, TaskRunner.reason(e)));
+        }, e -> dialogs.showError("Cannot delete run " + name, TaskRunner.reason(e)));
     }
 
     /** Shows the run's charts on the Training page. */
@@ -317,8 +317,4 @@ public final class RunsViewModel {
         actions.resume(name);
     }
 
-    private static String reason(Throwable e) {
-        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 }

@@ -2,7 +2,9 @@ package org.nprworkbench.app.gui.section;
 
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -32,6 +34,19 @@ public final class SectionPage extends BorderPane {
         header.setAlignment(Pos.CENTER_LEFT);
         setTop(header);
         setCenter(body);
+    }
+
+    /**
+     * A page's action button: {@code id} for tests and styles, {@code tip} as its tooltip (with the
+     * shortcut, where there is one), never narrower than its text.
+     */
+    public static Button action(String text, String id, Runnable action, String tip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        b.setTooltip(new Tooltip(tip));
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
     }
 
     /** The page of a section that only has its placeholder so far. */

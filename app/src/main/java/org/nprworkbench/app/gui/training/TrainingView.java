@@ -68,16 +68,16 @@ public final class TrainingView {
         this.vm = vm;
         this.dashboard = new MetricsDashboard(vm.dashboard(), tasks, dialogs);
 
-        Button newRun = button("New run", "training-new", vm::newRun, "Fresh form: the preset's defaults and a new name (Ctrl+N)");
+        Button newRun = SectionPage.action("New run", "training-new", vm::newRun, "Fresh form: the preset's defaults and a new name (Ctrl+N)");
         javafx.scene.control.ToggleButton showForm = new javafx.scene.control.ToggleButton("Form");
         showForm.setId("training-show-form");
         showForm.setTooltip(new Tooltip("Show or hide the New-run form"));
         showForm.selectedProperty().bindBidirectional(vm.formShownProperty());
-        Button start = button("Start", "training-start", vm::start, "Start the form's run in its own process (Ctrl+Enter)");
+        Button start = SectionPage.action("Start", "training-start", vm::start, "Start the form's run in its own process (Ctrl+Enter)");
         start.getStyleClass().add("accent");
-        Button stop = button("Stop", "training-stop", vm::stop, "Stop the followed run; it can be resumed");
+        Button stop = SectionPage.action("Stop", "training-stop", vm::stop, "Stop the followed run; it can be resumed");
         stop.disableProperty().bind(vm.canStopProperty().not());
-        Button resume = button("Resume", "training-resume", vm::resume, "Continue the followed run from its last checkpoint");
+        Button resume = SectionPage.action("Resume", "training-resume", vm::resume, "Continue the followed run from its last checkpoint");
         resume.disableProperty().bind(vm.canResumeProperty().not());
 
         SplitPane rightSplit = new SplitPane(dashboard, rolloutsPane());
@@ -289,14 +289,14 @@ public final class TrainingView {
         overlay.setId("training-overlay-choice");
         overlay.setPromptText("Overlay a run");
         overlay.setPrefWidth(200);
-        Button add = button("Overlay", "training-overlay", () -> vm.overlay(overlay.getValue()),
+        Button add = SectionPage.action("Overlay", "training-overlay", () -> vm.overlay(overlay.getValue()),
                 "Draw this run on the charts beside the followed one");
         Label overlays = new Label();
         overlays.setId("training-overlays");
         overlays.getStyleClass().add("muted");
         overlays.textProperty().bind(Bindings.createStringBinding(() -> vm.overlays().isEmpty() ? ""
                 : "Overlaid: " + String.join(", ", vm.overlays()), vm.overlays()));
-        Button clear = button("Clear overlays", "training-clear-overlays",
+        Button clear = SectionPage.action("Clear overlays", "training-clear-overlays",
                 () -> java.util.List.copyOf(vm.overlays()).forEach(vm::removeOverlay), "Take every overlaid run off the charts");
         clear.visibleProperty().bind(Bindings.isNotEmpty(vm.overlays()));
         HBox choose = new HBox(8, key("Run"), follow, key("Compare"), overlay, add, overlays, clear);
@@ -448,14 +448,6 @@ public final class TrainingView {
         return box;
     }
 
-    private static Button button(String text, String id, Runnable action, String tip) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        b.setTooltip(new Tooltip(tip));
-        b.setMinWidth(Region.USE_PREF_SIZE);
-        return b;
-    }
 
     private static Label heading(String text) {
         Label l = new Label(text);

@@ -36,6 +36,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import org.nprworkbench.app.gui.section.DurationText;
 import org.nprworkbench.app.gui.state.SelectedRollout;
 import org.nprworkbench.app.gui.state.SelectionState;
 import org.nprworkbench.app.service.CheckpointCatalogue;
@@ -338,7 +339,7 @@ public final class TrainingViewModel {
             follow(child);
             runName.set(suggestedName());
             watch(r.run());
-        }, e -> dialogs.showError("Could not start run " + r.run(), reason(e)
+        }, e -> dialogs.showError("Could not start run " + r.run(), TaskRunner.reason(e)
                 + "\n\nCorrect it in the New-run form, then press Start again."));
     }
 
@@ -358,7 +359,7 @@ public final class TrainingViewModel {
                         + "then resume it here.");
             }
             poll();
-        }, e -> dialogs.showError("Could not stop run " + run, reason(e)));
+        }, e -> dialogs.showError("Could not stop run " + run, TaskRunner.reason(e)));
     }
 
     /** Resumes the followed run in a child process (npr train --resume NAME). */
@@ -375,7 +376,7 @@ public final class TrainingViewModel {
             stopping.remove(run);
             follow(child);
             watch(run);
-        }, e -> dialogs.showError("Could not resume run " + run, reason(e)));
+        }, e -> dialogs.showError("Could not resume run " + run, TaskRunner.reason(e)));
     }
 
     private void follow(TrainingLauncher.Child child) {
@@ -472,7 +473,7 @@ public final class TrainingViewModel {
         String withRollouts = watched.get();
         runner.run(label, () -> feed.read(names, after, withRollouts), this::apply, e -> {
             polling = false;
-            String why = reason(e);
+            String why = TaskRunner.reason(e);
             statusText.set("Cannot read the run store: " + why);
             if (!why.equals(storeProblem)) { // once per distinct problem, not once a second
                 storeProblem = why;
@@ -628,8 +629,7 @@ public final class TrainingViewModel {
         }
         double elapsed = Duration.between(started, now).toMillis() / 1000.0;
         long left = Math.max(0, Math.round(elapsed * (1 - fraction) / fraction));
-        return left >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", left / 3600, left / 60 % 60)
-                : String.format(Locale.ROOT, "%d:%02d", left / 60, left % 60);
+        return DurationText.of(left);
     }
 
     /**
@@ -814,8 +814,4 @@ public final class TrainingViewModel {
         return t == null ? Double.NaN : t.getEpochSecond() + t.getNano() / 1e9;
     }
 
-    private static String reason(Throwable e) {
-        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 }
