@@ -370,7 +370,7 @@ public final class TrainingView {
                 ValueColumn.text("Stage", RolloutItem::stage, 62),
                 ValueColumn.of("Step", RolloutItem::step, String::valueOf, 56),
                 ValueColumn.text("Kind", RolloutItem::kind, 70),
-                ValueColumn.text("Problem", i -> i.problem() + " #" + i.sample(), 150),
+                ValueColumn.text("Problem", i -> i.problem() + " #" + i.sample(), 110),
                 ValueColumn.decimal("Reward", RolloutItem::reward, 2, 74),
                 ValueColumn.of("Correct", RolloutItem::correct, c -> c ? "yes" : "no", 74),
                 ValueColumn.decimal("Format", RolloutItem::formatScore, 2, 70),
@@ -397,7 +397,7 @@ public final class TrainingView {
         vm.selectedRolloutProperty().addListener((o, was, is) -> highlight(response, is));
         highlight(response, null);
         SplitPane split = new SplitPane(left, scroll);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.78); // the table needs about 780 px for every column title
         split.setId("rollouts-pane");
         split.setPadding(new Insets(6, 12, 8, 12));
         return split;
